@@ -1,0 +1,1 @@
+"""Firm administration: users, clients and the firm-wide audit trail."""

@@ -1,0 +1,1 @@
+"""The diary: dated tasks and deadlines with an owner."""

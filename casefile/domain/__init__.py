@@ -1,0 +1,1 @@
+"""Pure domain code: standard library only, no Flask, no database, no clock."""

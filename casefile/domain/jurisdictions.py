@@ -1,0 +1,57 @@
+"""Statutory interest rules by jurisdiction, as versioned data with effective dates.
+
+The rules themselves live in `casefile/data/jurisdictions.json` (with their legal sources) and
+are passed in; this module only chooses the version in force and turns it into rate periods.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from casefile.domain.interest import RatePeriod
+
+
+@dataclass(frozen=True)
+class InterestRule:
+    """One version of a jurisdiction's statutory rates, in force from `effective`."""
+
+    effective: date
+    prejudgment_rate: Decimal
+    postjudgment_rate: Decimal
+    consumer_postjudgment_rate: Decimal | None
+    source: str
+    prejudgment_source: str = ""
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    code: str
+    name: str
+    rules: tuple[InterestRule, ...]  # sorted by effective date
+
+
+def rule_on(jurisdiction: Jurisdiction, day: date) -> InterestRule:
+    """The version in force on `day` (the earliest one for days before every version)."""
+    in_force = [r for r in jurisdiction.rules if r.effective <= day]
+    return in_force[-1] if in_force else jurisdiction.rules[0]
+
+
+def statutory_periods(jurisdiction: Jurisdiction) -> tuple[RatePeriod, ...]:
+    """Pre-judgment statutory rate periods: each version runs until the next one starts."""
+    periods = []
+    rules = jurisdiction.rules
+    for rule, following in zip(rules, [*rules[1:], None], strict=True):
+        end = following.effective - timedelta(days=1) if following else None
+        start = rule.effective if periods else date.min
+        label = f"{jurisdiction.name} statutory rate ({rule.prejudgment_source or rule.source})"
+        periods.append(RatePeriod(start, end, rule.prejudgment_rate, 365, label))
+    return tuple(periods)
+
+
+def judgment_rate(jurisdiction: Jurisdiction, entered_on: date, consumer: bool) -> Decimal:
+    """The post-judgment rate for a judgment entered on `entered_on`; consumer-debt judgments
+    take the consumer rate where the jurisdiction has one."""
+    rule = rule_on(jurisdiction, entered_on)
+    if consumer and rule.consumer_postjudgment_rate is not None:
+        return rule.consumer_postjudgment_rate
+    return rule.postjudgment_rate

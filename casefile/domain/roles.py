@@ -1,0 +1,44 @@
+"""Who may do what: the four roles and the capabilities each has."""
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    ATTORNEY = "attorney"
+    PARALEGAL = "paralegal"
+    CLIENT = "client"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+    @property
+    def is_staff(self) -> bool:
+        return self is not Role.CLIENT
+
+
+class Capability(StrEnum):
+    MANAGE_USERS = "manage_users"
+    MANAGE_CLIENTS = "manage_clients"
+    WORK_MATTERS = "work_matters"  # create, edit, move stages, diary
+    REVIEW_INTAKE = "review_intake"  # accept or reject a placement
+    VIEW_AUDIT = "view_audit"
+    VIEW_OWN_CLIENT = "view_own_client"  # the client portal
+    RECORD_PAYMENTS = "record_payments"  # payments received, costs advanced
+    ADJUST_LEDGER = "adjust_ledger"  # fees, adjustments, reversals, interest terms
+
+
+_STAFF = {Capability.WORK_MATTERS, Capability.VIEW_AUDIT, Capability.RECORD_PAYMENTS}
+_LAWYER = _STAFF | {Capability.MANAGE_CLIENTS, Capability.REVIEW_INTAKE, Capability.ADJUST_LEDGER}
+_GRANTS: dict[Role, frozenset[Capability]] = {
+    Role.ADMIN: frozenset(_LAWYER | {Capability.MANAGE_USERS}),
+    Role.ATTORNEY: frozenset(_LAWYER),
+    Role.PARALEGAL: frozenset(_STAFF),
+    Role.CLIENT: frozenset({Capability.VIEW_OWN_CLIENT}),
+}
+
+
+def can(role: Role, capability: Capability) -> bool:
+    """True if `role` has `capability`."""
+    return capability in _GRANTS[role]

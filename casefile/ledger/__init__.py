@@ -1,0 +1,1 @@
+"""The matter ledger: costs, fees, payments, adjustments and reversals; balances and payoffs."""

@@ -1,0 +1,42 @@
+"""Loading the jurisdiction interest rules shipped in casefile/data/jurisdictions.json."""
+
+import json
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+from casefile.domain.jurisdictions import InterestRule, Jurisdiction
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "jurisdictions.json"
+FALLBACK = "OTHER"
+
+
+@cache
+def _all() -> dict[str, Jurisdiction]:
+    raw = json.loads(DATA.read_text())
+    found = {}
+    for code, entry in raw.items():
+        if code.startswith("_"):
+            continue
+        rules = tuple(sorted((_rule(r) for r in entry["rules"]), key=lambda r: r.effective))
+        found[code] = Jurisdiction(code, entry["name"], rules)
+    return found
+
+
+def _rule(raw: dict) -> InterestRule:
+    consumer = raw.get("consumer_postjudgment_rate")
+    return InterestRule(
+        effective=date.fromisoformat(raw["effective"]),
+        prejudgment_rate=Decimal(raw["prejudgment_rate"]),
+        postjudgment_rate=Decimal(raw["postjudgment_rate"]),
+        consumer_postjudgment_rate=Decimal(consumer) if consumer is not None else None,
+        source=raw["source"],
+        prejudgment_source=raw.get("prejudgment_source", ""),
+    )
+
+
+def jurisdiction(code: str) -> Jurisdiction:
+    """The rules for `code`, or the generic default (no statutory interest) if none on file."""
+    rules = _all()
+    return rules.get(code) or rules[FALLBACK]

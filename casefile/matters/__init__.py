@@ -1,0 +1,1 @@
+"""Matters: claims against debtors, their parties, holds, invoices and lifecycle."""

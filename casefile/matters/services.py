@@ -1,0 +1,527 @@
+"""Use cases on matters: create, edit, move through the lifecycle, parties, invoices, holds."""
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import select, text
+
+from casefile.audit.services import Actor, diff, record
+from casefile.auth.models import User
+from casefile.auth.permissions import require
+from casefile.clients.models import Client
+from casefile.database import transaction
+from casefile.diary.services import add_stage_tasks, retire_open_tasks
+from casefile.domain.errors import CasefileError, ensure_current
+from casefile.domain.money import CURRENCIES
+from casefile.domain.parties import (
+    JURISDICTIONS,
+    ContactKind,
+    DebtType,
+    HoldKind,
+    PartyKind,
+    PartyRole,
+)
+from casefile.domain.references import format_reference
+from casefile.domain.roles import Capability, Role
+from casefile.domain.stages import Outcome, Stage, check_reopen, check_transition
+from casefile.extensions import db
+from casefile.matters.models import (
+    Address,
+    ContactPoint,
+    Hold,
+    Invoice,
+    Matter,
+    Party,
+    StageEvent,
+)
+from casefile.types import utcnow
+
+
+@dataclass
+class MatterData:
+    client_id: int
+    debt_type: DebtType
+    jurisdiction: str
+    placed_on: date
+    attorney_id: int | None = None
+    paralegal_id: int | None = None
+    client_reference: str = ""
+    summary: str = ""
+
+
+@dataclass
+class AddressData:
+    line1: str
+    city: str
+    line2: str = ""
+    region: str = ""
+    postal_code: str = ""
+    country: str = "US"
+    label: str = ""
+
+
+@dataclass
+class PartyData:
+    name: str
+    kind: PartyKind
+    role: PartyRole = PartyRole.DEBTOR
+    aliases: str = ""
+    notes: str = ""
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    addresses: list[AddressData] = field(default_factory=list)
+
+
+@dataclass
+class InvoiceData:
+    number: str
+    issued_on: date
+    due_on: date
+    amount_cents: int
+    currency: str = "USD"
+
+
+def create_matter(
+    data: MatterData,
+    debtor: PartyData,
+    invoices: list[InvoiceData],
+    actor: Actor,
+    today: date,
+    stage: Stage = Stage.OPEN,
+) -> Matter:
+    """Open a matter with its debtor and invoices in one transaction; staff-created matters
+    start `open` (the firm has accepted them), placements start at `intake`."""
+    require(actor.user, Capability.WORK_MATTERS)
+    if stage not in (Stage.OPEN, Stage.INTAKE):
+        raise CasefileError("A new matter starts at intake or open.")
+    _check_matter(data, today)
+    _check_party(debtor)
+    if debtor.role is not PartyRole.DEBTOR:
+        raise CasefileError("The first party of a matter is its debtor.", field="role")
+    if not invoices:
+        raise CasefileError("Add at least one unpaid invoice.", field="invoices")
+    for position, invoice in enumerate(invoices, start=1):
+        try:
+            _check_invoice(invoice, today)
+        except CasefileError as error:
+            name = invoice.number.strip() or f"row {position}"
+            raise CasefileError(f"Invoice {name}: {error.message}", error.field) from error
+    if len({i.number.strip() for i in invoices}) != len(invoices):
+        raise CasefileError("Each invoice number may appear once.", field="invoices")
+
+    with transaction():
+        matter = Matter(
+            reference=_next_reference(data.placed_on.year),
+            stage=stage,
+            debtor_name=debtor.name.strip(),
+            **_matter_values(data),
+        )
+        db.session.add(matter)
+        db.session.flush()
+        _insert_party(matter, debtor)
+        for invoice in invoices:
+            db.session.add(Invoice(matter_id=matter.id, **_invoice_values(invoice)))
+        db.session.add(
+            StageEvent(
+                matter_id=matter.id,
+                from_stage=None,
+                to_stage=stage,
+                reason="Matter created",
+                actor_id=actor.user_id,
+            )
+        )
+        add_stage_tasks(matter, stage, today, actor)
+        record(
+            actor,
+            "matter.created",
+            "matter",
+            matter.reference,
+            matter_id=matter.id,
+            client_id=matter.client_id,
+            summary=f"{debtor.name.strip()}, {len(invoices)} invoice(s)",
+            changes=diff({}, _snapshot(matter)),
+        )
+    return matter
+
+
+def update_matter(
+    matter: Matter, data: MatterData, expected_version: int | None, actor: Actor, today: date
+) -> Matter:
+    """Edit a matter's own details; refused if someone saved it since the form was opened."""
+    require(actor.user, Capability.WORK_MATTERS)
+    ensure_current(expected_version, matter.version, "matter")
+    _check_matter(data, today)
+    before = _snapshot(matter)
+    with transaction():
+        for key, value in _matter_values(data).items():
+            setattr(matter, key, value)
+        changes = diff(before, _snapshot(matter))
+        if changes:
+            record(
+                actor,
+                "matter.updated",
+                "matter",
+                matter.reference,
+                matter_id=matter.id,
+                client_id=matter.client_id,
+                changes=changes,
+            )
+    return matter
+
+
+def move_stage(
+    matter: Matter,
+    target: Stage,
+    reason: str,
+    actor: Actor,
+    today: date,
+    outcome: Outcome | None = None,
+    expected_version: int | None = None,
+) -> StageEvent:
+    """Move a matter to another stage with a reason, creating the tasks the new stage implies."""
+    require(actor.user, Capability.WORK_MATTERS)
+    if matter.stage is Stage.INTAKE:
+        require(actor.user, Capability.REVIEW_INTAKE)
+    ensure_current(expected_version, matter.version, "matter")
+    move = check_transition(matter.stage, target, outcome, reason)
+    return _apply(matter, move.source, move.target, move.outcome, reason.strip(), actor, today)
+
+
+def reopen_matter(
+    matter: Matter, reason: str, actor: Actor, today: date, expected_version: int | None = None
+) -> StageEvent:
+    """Return a closed matter to the stage it left, with a reason."""
+    require(actor.user, Capability.WORK_MATTERS)
+    ensure_current(expected_version, matter.version, "matter")
+    move = check_reopen(matter.stage, matter.closed_from, reason)
+    return _apply(matter, move.source, move.target, None, reason.strip(), actor, today)
+
+
+def _apply(matter, source, target, outcome, reason, actor, today) -> StageEvent:
+    with transaction():
+        matter.stage, matter.outcome = target, outcome
+        matter.closed_from = source if target is Stage.CLOSED else None
+        event = StageEvent(
+            matter_id=matter.id,
+            from_stage=source,
+            to_stage=target,
+            outcome=outcome,
+            reason=reason,
+            actor_id=actor.user_id,
+        )
+        db.session.add(event)
+        # Closing ends every open task; any other move retires the old stage's own tasks.
+        retired = retire_open_tasks(
+            matter, actor, utcnow(), None if target is Stage.CLOSED else source
+        )
+        add_stage_tasks(matter, target, today, actor)
+        record(
+            actor,
+            "matter.stage_changed",
+            "matter",
+            matter.reference,
+            matter_id=matter.id,
+            client_id=matter.client_id,
+            summary=reason + (f" ({retired} open task(s) retired)" if retired else ""),
+            changes={
+                "stage": (str(source), str(target)),
+                **({"outcome": (None, str(outcome))} if outcome else {}),
+            },
+        )
+    return event
+
+
+def add_party(matter: Matter, data: PartyData, actor: Actor) -> Party:
+    """Add a co-debtor, guarantor, the debtor's attorney or another party to a matter."""
+    require(actor.user, Capability.WORK_MATTERS)
+    _check_party(data)
+    with transaction():
+        party = _insert_party(matter, data)
+        record(
+            actor,
+            "party.added",
+            "party",
+            party.id,
+            matter_id=matter.id,
+            client_id=matter.client_id,
+            summary=f"{data.role.label}: {party.name}",
+        )
+    return party
+
+
+def update_party(party: Party, data: PartyData, actor: Actor) -> Party:
+    """Correct a party's name, kind, aliases and notes, and its first address, e-mail and phone
+    (further ones stay as they are). Renaming the debtor renames the matter in the lists."""
+    require(actor.user, Capability.WORK_MATTERS)
+    _check_party(data)
+    matter = party.matter
+    if party.role is PartyRole.DEBTOR and data.role is not PartyRole.DEBTOR:
+        raise CasefileError("The debtor stays the debtor; add another party instead.", "role")
+    before = _party_snapshot(party)
+    with transaction():
+        party.role, party.kind, party.name = data.role, data.kind, data.name.strip()
+        party.aliases = "\n".join(a.strip() for a in data.aliases.splitlines() if a.strip())
+        party.notes = data.notes.strip()
+        _replace_first_address(party, data.addresses[0] if data.addresses else None)
+        for kind, values in ((ContactKind.EMAIL, data.emails), (ContactKind.PHONE, data.phones)):
+            _replace_first_contact(party, kind, next((v.strip() for v in values if v.strip()), ""))
+        if _is_primary_debtor(party):
+            matter.debtor_name = party.name
+        _refresh_party_names(matter)
+        db.session.flush()
+        changes = diff(before, _party_snapshot(party))
+        if changes:
+            record(
+                actor,
+                "party.updated",
+                "party",
+                party.id,
+                matter_id=matter.id,
+                client_id=matter.client_id,
+                changes=changes,
+            )
+    return party
+
+
+def _replace_first_address(party: Party, address: AddressData | None) -> None:
+    if address is None:
+        return
+    values = {k: v.strip() for k, v in asdict(address).items()}
+    if party.addresses:
+        for key, value in values.items():
+            setattr(party.addresses[0], key, value)
+    else:
+        db.session.add(Address(party_id=party.id, **values))
+
+
+def _replace_first_contact(party: Party, kind: ContactKind, value: str) -> None:
+    existing = next((c for c in party.contacts if c.kind is kind), None)
+    if existing is not None and value:
+        existing.value = value
+    elif existing is None and value:
+        db.session.add(ContactPoint(party_id=party.id, kind=kind, value=value))
+
+
+def _is_primary_debtor(party: Party) -> bool:
+    debtors = [p for p in party.matter.parties if p.role is PartyRole.DEBTOR]
+    return bool(debtors) and debtors[0].id == party.id
+
+
+def _party_snapshot(party: Party) -> dict:
+    first = party.addresses[0].lines if party.addresses else []
+    contacts = {c.kind.value: c.value for c in reversed(party.contacts)}
+    return {
+        "role": str(party.role),
+        "kind": str(party.kind),
+        "name": party.name,
+        "aliases": party.aliases,
+        "notes": party.notes,
+        "address": " / ".join(first),
+        "email": contacts.get("email"),
+        "phone": contacts.get("phone"),
+    }
+
+
+def add_invoice(matter: Matter, data: InvoiceData, actor: Actor, today: date) -> Invoice:
+    """Add an unpaid invoice to a matter."""
+    require(actor.user, Capability.WORK_MATTERS)
+    _check_invoice(data, today)
+    if any(i.number == data.number.strip() for i in matter.invoices):
+        raise CasefileError("This matter already has an invoice with that number.", "number")
+    with transaction():
+        invoice = Invoice(matter_id=matter.id, **_invoice_values(data))
+        db.session.add(invoice)
+        db.session.flush()
+        record(
+            actor,
+            "invoice.added",
+            "invoice",
+            invoice.id,
+            matter_id=matter.id,
+            client_id=matter.client_id,
+            changes=diff({}, _invoice_values(data)),
+        )
+    return invoice
+
+
+def place_hold(
+    matter: Matter,
+    kind: HoldKind,
+    since_on: date,
+    details: str,
+    actor: Actor,
+    today: date,
+    party_id: int | None = None,
+) -> Hold:
+    """Put a hold on a matter (or one of its parties), with the evidence in `details`."""
+    require(actor.user, Capability.WORK_MATTERS)
+    if not details.strip():
+        raise CasefileError("Record what the hold rests on (document, call, notice).", "details")
+    if since_on > today:
+        raise CasefileError("The hold cannot start in the future.", field="since_on")
+    if party_id is not None and party_id not in {p.id for p in matter.parties}:
+        raise CasefileError("Choose a party of this matter.", field="party_id")
+    if any(h.active and h.kind is kind and h.party_id == party_id for h in matter.holds):
+        raise CasefileError(f"A {kind.label.lower()} hold is already active.", field="kind")
+    with transaction():
+        hold = Hold(
+            matter_id=matter.id,
+            party_id=party_id,
+            kind=kind,
+            since_on=since_on,
+            details=details.strip(),
+            placed_by_id=actor.user_id,
+        )
+        db.session.add(hold)
+        db.session.flush()
+        record(
+            actor,
+            "hold.placed",
+            "hold",
+            hold.id,
+            matter_id=matter.id,
+            client_id=matter.client_id,
+            summary=f"{kind.label}: {details.strip()}",
+        )
+    return hold
+
+
+def lift_hold(hold: Hold, reason: str, actor: Actor, now: datetime) -> Hold:
+    """Lift an active hold with a reason; the hold stays on file."""
+    require(actor.user, Capability.WORK_MATTERS)
+    if not hold.active:
+        raise CasefileError("This hold was already lifted.")
+    if not reason.strip():
+        raise CasefileError("Say why the hold is lifted.", field="reason")
+    with transaction():
+        hold.lifted_at, hold.lifted_by_id, hold.lift_reason = now, actor.user_id, reason.strip()
+        record(
+            actor,
+            "hold.lifted",
+            "hold",
+            hold.id,
+            matter_id=hold.matter_id,
+            client_id=hold.matter.client_id,
+            summary=f"{hold.kind.label}: {reason.strip()}",
+        )
+    return hold
+
+
+def _next_reference(year: int) -> str:
+    """Allocate the next reference for `year` with one atomic SQL update (no read-then-write)."""
+    db.session.execute(
+        text(
+            "INSERT INTO reference_counters (year, last_number) VALUES (:y, 0) "
+            "ON CONFLICT (year) DO NOTHING"
+        ),
+        {"y": year},
+    )
+    number = db.session.execute(
+        text(
+            "UPDATE reference_counters SET last_number = last_number + 1 WHERE year = :y "
+            "RETURNING last_number"
+        ),
+        {"y": year},
+    ).scalar_one()
+    return format_reference(year, number)
+
+
+def _refresh_party_names(matter: Matter) -> None:
+    """Keep the matter's searchable list of party names and aliases in step with its parties."""
+    db.session.flush()
+    parties = db.session.scalars(
+        select(Party).where(Party.matter_id == matter.id).order_by(Party.id)
+    ).all()
+    matter.party_names = "\n".join(
+        line for p in parties for line in [p.name, *p.alias_list] if line
+    )
+
+
+def _insert_party(matter: Matter, data: PartyData) -> Party:
+    party = Party(
+        matter_id=matter.id,
+        role=data.role,
+        kind=data.kind,
+        name=data.name.strip(),
+        aliases="\n".join(a.strip() for a in data.aliases.splitlines() if a.strip()),
+        notes=data.notes.strip(),
+    )
+    db.session.add(party)
+    db.session.flush()
+    for address in data.addresses:
+        values = {k: v.strip() for k, v in asdict(address).items()}
+        db.session.add(Address(party_id=party.id, **values))
+    for kind, values in ((ContactKind.EMAIL, data.emails), (ContactKind.PHONE, data.phones)):
+        for value in values:
+            if value.strip():
+                db.session.add(ContactPoint(party_id=party.id, kind=kind, value=value.strip()))
+    _refresh_party_names(matter)
+    return party
+
+
+def _check_matter(data: MatterData, today: date) -> None:
+    client = db.session.get(Client, data.client_id)
+    if client is None or not client.active:
+        raise CasefileError("Choose an active client.", field="client_id")
+    if data.jurisdiction not in JURISDICTIONS:
+        raise CasefileError("Choose a jurisdiction from the list.", field="jurisdiction")
+    if data.placed_on > today:
+        raise CasefileError("The placement date cannot be in the future.", field="placed_on")
+    for field_name, role in (("attorney_id", Role.ATTORNEY), ("paralegal_id", Role.PARALEGAL)):
+        user_id = getattr(data, field_name)
+        if user_id is None:
+            continue
+        user = db.session.get(User, user_id)
+        if user is None or not user.active or user.role is not role:
+            raise CasefileError(f"Choose an active {role.value}.", field=field_name)
+
+
+def _check_party(data: PartyData) -> None:
+    if not data.name.strip():
+        raise CasefileError("Enter the party's name.", field="name")
+    for email in data.emails:
+        if email.strip() and ("@" not in email or " " in email.strip()):
+            raise CasefileError(f"“{email.strip()}” is not an e-mail address.", field="email")
+    for phone in data.phones:
+        digits = [c for c in phone if c.isdigit()]
+        if phone.strip() and not 7 <= len(digits) <= 15:
+            raise CasefileError(f"“{phone.strip()}” is not a phone number.", field="phone")
+    for address in data.addresses:
+        if not address.line1.strip() or not address.city.strip():
+            raise CasefileError(
+                "An address needs at least a street line and a city.", field="line1"
+            )
+
+
+def _check_invoice(data: InvoiceData, today: date) -> None:
+    if not data.number.strip():
+        raise CasefileError("Enter the invoice number.", field="number")
+    if data.amount_cents <= 0:
+        raise CasefileError("The invoice amount must be more than zero.", field="amount")
+    if data.due_on < data.issued_on:
+        raise CasefileError("The due date cannot be before the issue date.", field="due_on")
+    if data.issued_on > today:
+        raise CasefileError("The issue date cannot be in the future.", field="issued_on")
+    if data.currency not in CURRENCIES:
+        raise CasefileError("Choose a supported currency.", field="currency")
+
+
+def _matter_values(data: MatterData) -> dict:
+    values = asdict(data)
+    values["client_reference"] = data.client_reference.strip()
+    values["summary"] = data.summary.strip()
+    return values
+
+
+def _invoice_values(data: InvoiceData) -> dict:
+    return {
+        "number": data.number.strip(),
+        "issued_on": data.issued_on,
+        "due_on": data.due_on,
+        "amount_cents": int(data.amount_cents),
+        "currency": data.currency,
+    }
+
+
+def _snapshot(matter: Matter) -> dict:
+    return {key: getattr(matter, key) for key in MatterData.__dataclass_fields__}

@@ -1,0 +1,1 @@
+"""The client portal: a referring business follows its own matters."""

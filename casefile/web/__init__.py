@@ -1,0 +1,1 @@
+"""What every page shares: access rules, session checks, security headers, errors, helpers."""

@@ -1,0 +1,72 @@
+"""The main journeys in real headless Chromium."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from casefile.demo import DEMO_PASSWORD
+from casefile.extensions import db
+from casefile.matters.models import Matter
+
+pytestmark = pytest.mark.browser
+
+
+def sign_in(page, base: str, email: str) -> None:
+    page.goto(f"{base}/login")
+    page.fill("#email", email)
+    page.fill("#password", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+
+
+def test_attorney_filters_opens_a_matter_and_moves_it_to_demand(live_server, page):
+    base = live_server["url"]
+    sign_in(page, base, "attorney@demo.casefile.test")
+    expect(page.locator("h1")).to_contain_text("My diary")
+
+    page.click("nav.mainnav >> text=Matters")
+    expect(page.locator("p.count")).to_contain_text("of 48 matters")
+    page.select_option("#stage", "open")
+    page.click("button:has-text('Filter')")
+    expect(page.locator("p.count")).to_contain_text("of 5 matters")
+    badges = page.locator("#matters tbody .badge[class*='stage-']")
+    expect(badges).to_have_count(5)
+    assert set(badges.all_inner_texts()) == {"Open"}
+
+    first = page.locator("#matters tbody tr").first.locator("a").first
+    reference = first.inner_text()
+    first.click()
+    expect(page.locator("h1")).to_contain_text(reference)
+    expect(page.locator(".outcome-field")).to_be_hidden()  # only shown when closing
+
+    page.select_option("#target", "demand")
+    page.fill("#reason", "First demand letter sent by post")
+    page.click("button:has-text('Move matter')")
+    expect(page.locator(".flash-success")).to_contain_text(f"{reference} moved to Demand")
+    latest = page.locator("#history ol.timeline li").first
+    expect(latest).to_contain_text("Open → Demand")
+    expect(latest).to_contain_text("First demand letter sent by post")
+    expect(latest).to_contain_text("Dana Whitfield")
+    assert page.console_errors == []
+
+
+def test_client_user_sees_only_their_own_matters(live_server, page):
+    base, app = live_server["url"], live_server["app"]
+    sign_in(page, base, "client@acme-supply.example")
+    expect(page.locator("h1")).to_contain_text("Acme Industrial Supply Co.")
+    shown = set(page.locator("table.list tbody tr td:first-child a").all_inner_texts())
+    with app.app_context():
+        acme = set(db.session.scalars(select(Matter.reference).where(Matter.client_id == 1)))
+        other = db.session.scalar(select(Matter.id).where(Matter.client_id != 1).limit(1))
+    assert shown == acme
+    assert len(shown) == 12
+
+    response = page.goto(f"{base}/portal/matters/{other}")
+    assert response.status == 404
+    expect(page.locator("h1")).to_have_text("Not found")
+    response = page.goto(f"{base}/matters/")
+    assert response.status == 403
+    assert page.console_errors == [] or all(
+        re.search(r"status of 40[34]", error) for error in page.console_errors
+    )

@@ -1,0 +1,228 @@
+"""Nobody sees what is not theirs: every route that names an object, walked from app.url_map.
+
+A client user calling any such route with another client's object gets 404 for every method,
+and nothing changes. A route added later without an entry here fails `test_every_route_*`.
+"""
+
+import re
+from dataclasses import dataclass
+
+import pytest
+
+from casefile.diary.services import create_task
+from casefile.domain.diary import Priority
+from casefile.domain.parties import HoldKind
+from casefile.domain.roles import Role
+from casefile.ledger.services import PaymentData, record_payment
+from casefile.matters.services import place_hold
+from tests.factories import TODAY
+from tests.web.helpers import denied_events, login, snapshot
+
+
+@dataclass
+class World:
+    client_a: object
+    client_b: object
+    user_a: object
+    user_b: object
+    matter_a: object
+    matter_b: object
+    hold_b: object
+    task_b: object
+    internal_task: object
+    attorney: object
+    entry_b: object
+
+
+@pytest.fixture
+def world(make):
+    attorney = make.user(Role.ATTORNEY)
+    client_a, client_b = make.client("Alpha Supplies"), make.client("Beta Foods")
+    matter_a = make.matter(client=client_a, attorney=attorney)
+    matter_b = make.matter(client=client_b, attorney=attorney)
+    actor = make.actor(attorney)
+    hold_b = place_hold(matter_b, HoldKind.DISPUTE, TODAY, "Letter of dispute", actor, TODAY)
+    task_b = create_task(actor, attorney.id, "Call debtor", TODAY, Priority.NORMAL, matter_b)
+    internal = create_task(actor, attorney.id, "Firm meeting", TODAY, Priority.LOW)
+    entry_b = record_payment(
+        matter_b, PaymentData(TODAY, 1_000, "check", "Debtor B", "B-1"), actor, TODAY
+    )
+    return World(
+        client_a,
+        client_b,
+        make.user(Role.CLIENT, client=client_a),
+        make.user(Role.CLIENT, client=client_b),
+        matter_a,
+        matter_b,
+        hold_b,
+        task_b,
+        internal,
+        attorney,
+        entry_b,
+    )
+
+
+# endpoint -> the view arguments naming an object that client A's user must not reach.
+OTHER_CLIENTS_OBJECT = {
+    "matters.detail": lambda w: {"matter_id": w.matter_b.id},
+    "ledger.money": lambda w: {"matter_id": w.matter_b.id},
+    "ledger.record_payment": lambda w: {"matter_id": w.matter_b.id},
+    "ledger.post_charge": lambda w: {"matter_id": w.matter_b.id},
+    "ledger.post_adjustment": lambda w: {"matter_id": w.matter_b.id},
+    "ledger.add_interest_term": lambda w: {"matter_id": w.matter_b.id},
+    "ledger.reverse": lambda w: {"entry_id": w.entry_b.id},
+    "matters.edit": lambda w: {"matter_id": w.matter_b.id},
+    "matters.change_stage": lambda w: {"matter_id": w.matter_b.id},
+    "matters.reopen": lambda w: {"matter_id": w.matter_b.id},
+    "matters.new_party": lambda w: {"matter_id": w.matter_b.id},
+    "matters.new_invoice": lambda w: {"matter_id": w.matter_b.id},
+    "matters.new_hold": lambda w: {"matter_id": w.matter_b.id},
+    "matters.lift_hold": lambda w: {"hold_id": w.hold_b.id},
+    "matters.edit_party": lambda w: {"party_id": w.matter_b.parties[0].id},
+    "diary.task": lambda w: {"task_id": w.task_b.id},
+    "diary.complete": lambda w: {"task_id": w.task_b.id},
+    "diary.reassign": lambda w: {"task_id": w.task_b.id},
+    "diary.snooze": lambda w: {"task_id": w.task_b.id},
+    "admin.edit_user": lambda w: {"user_id": w.user_b.id},
+    "admin.reset_password": lambda w: {"user_id": w.user_b.id},
+    "admin.edit_client": lambda w: {"client_id": w.client_b.id},
+    "portal.matter": lambda w: {"matter_id": w.matter_b.id},
+}
+
+
+def _object_routes(app):
+    return [r for r in app.url_map.iter_rules() if r.arguments and r.endpoint != "static"]
+
+
+def test_every_route_that_names_an_object_is_in_the_matrix(app):
+    missing = {r.endpoint for r in _object_routes(app)} - OTHER_CLIENTS_OBJECT.keys()
+    assert not missing, f"add these routes to OTHER_CLIENTS_OBJECT: {sorted(missing)}"
+    stale = OTHER_CLIENTS_OBJECT.keys() - {r.endpoint for r in _object_routes(app)}
+    assert not stale, f"these matrix entries name no route: {sorted(stale)}"
+
+
+@pytest.mark.parametrize("endpoint", sorted(OTHER_CLIENTS_OBJECT))
+def test_another_clients_object_is_not_found_for_every_method(app, client, world, endpoint):
+    rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
+    with app.test_request_context():
+        url = app.url_map.bind("localhost").build(endpoint, OTHER_CLIENTS_OBJECT[endpoint](world))
+    login(client, world.user_a)
+    before, denials = snapshot(), denied_events()
+    methods = sorted(rule.methods - {"HEAD", "OPTIONS"})
+    for method in methods:
+        response = client.open(
+            url,
+            method=method,
+            data={"reason": "x", "target": "closed", "owner_id": world.attorney.id},
+        )
+        assert response.status_code == 404, f"{method} {url} answered {response.status_code}"
+        assert world.matter_b.reference not in response.get_data(as_text=True)
+    assert snapshot() == before, f"{endpoint} changed data for another client's user"
+    assert denied_events() == denials + len(methods)
+
+
+def test_own_clients_object_on_a_staff_route_is_forbidden_not_shown(client, world):
+    login(client, world.user_a)
+    response = client.get(f"/matters/{world.matter_a.id}")
+    assert response.status_code == 403
+    assert world.matter_a.reference not in response.get_data(as_text=True)
+
+
+def test_client_user_sees_own_matter_in_portal_and_not_the_other(client, world):
+    login(client, world.user_a)
+    own = client.get(f"/portal/matters/{world.matter_a.id}")
+    assert own.status_code == 200
+    assert world.matter_a.reference in own.get_data(as_text=True)
+    listing = client.get("/portal/").get_data(as_text=True)
+    assert world.matter_a.reference in listing
+    assert world.matter_b.reference not in listing
+
+
+def test_internal_task_is_not_reachable_by_a_client_user(client, world):
+    login(client, world.user_a)
+    response = client.post(f"/diary/tasks/{world.internal_task.id}/complete", data={})
+    assert response.status_code == 404
+
+
+def test_missing_object_is_404_for_staff_too(client, world):
+    login(client, world.attorney)
+    assert client.get("/matters/999999").status_code == 404
+
+
+@pytest.mark.parametrize("role", [Role.ATTORNEY, Role.PARALEGAL, Role.ADMIN])
+def test_staff_see_every_clients_matter(client, world, make, role):
+    login(client, make.user(role))
+    for matter in (world.matter_a, world.matter_b):
+        page = client.get(f"/matters/{matter.id}")
+        assert page.status_code == 200
+        assert matter.reference in page.get_data(as_text=True)
+
+
+def _plain_routes(app):
+    return [r for r in app.url_map.iter_rules() if not r.arguments and r.endpoint != "static"]
+
+
+def test_every_non_public_route_sends_anonymous_visitors_to_sign_in(app, client):
+    public = {"auth.login", "home.index", "home.health"}
+    for rule in _plain_routes(app) + _object_routes(app):
+        if rule.endpoint in public:
+            continue
+        url = re.sub(r"<[^>]+>", "1", rule.rule)
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            response = client.open(url, method=method)
+            assert response.status_code == 302, f"{method} {url}: {response.status_code}"
+            assert response.headers["Location"].startswith("/login"), url
+
+
+def test_every_staff_route_refuses_client_users(app, client, world):
+    login(client, world.user_a)
+    client_pages = {
+        "portal.index",
+        "auth.change_password",
+        "auth.confirm",
+        "auth.logout",
+        "auth.login",
+        "home.index",
+        "home.health",
+    }
+    for rule in _plain_routes(app):
+        if rule.endpoint in client_pages:
+            continue
+        response = client.get(rule.rule) if "GET" in rule.methods else client.post(rule.rule)
+        assert response.status_code == 403, f"{rule.rule}: {response.status_code}"
+
+
+def test_paralegal_cannot_manage_users(client, make):
+    login(client, make.user(Role.PARALEGAL))
+    assert client.get("/admin/users").status_code == 403
+    assert client.post("/admin/users/new", data={"email": "x@y.z"}).status_code == 403
+
+
+def test_forms_ignore_smuggled_fields(client, world, make):
+    """A client_id or role posted to a form that does not declare it changes nothing."""
+    paralegal = make.user(Role.PARALEGAL)
+    login(client, paralegal)
+    client.post(
+        "/account/password",
+        data={"role": "admin", "client_id": world.client_b.id, "current_password": "wrong"},
+    )
+    from casefile.auth.models import User
+    from casefile.extensions import db
+
+    db.session.expire_all()
+    assert db.session.get(User, paralegal.id).role is Role.PARALEGAL
+
+
+def test_no_page_changes_anything_when_it_is_only_read(app, client, world, make):
+    """GET never changes state: every GET route, opened by an administrator, leaves data as is."""
+    login(client, make.admin)
+    before = snapshot()
+    for rule in _plain_routes(app) + _object_routes(app):
+        if "GET" not in rule.methods:
+            continue
+        args = OTHER_CLIENTS_OBJECT[rule.endpoint](world) if rule.arguments else {}
+        with app.test_request_context():
+            url = app.url_map.bind("localhost").build(rule.endpoint, args)
+        expected = (403,) if rule.endpoint.startswith("portal.") else (200, 302)
+        assert client.get(url).status_code in expected, url
+    assert snapshot() == before

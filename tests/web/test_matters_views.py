@@ -1,0 +1,169 @@
+"""The matter pages: opening a matter by form, the list's filters, moving a matter."""
+
+from sqlalchemy import func, select
+
+from casefile.domain.parties import HoldKind, PartyKind, PartyRole
+from casefile.domain.roles import Role
+from casefile.domain.stages import Stage
+from casefile.extensions import db
+from casefile.matters.models import Invoice, Matter
+from casefile.matters.services import PartyData, add_party, move_stage, place_hold
+from tests.factories import TODAY
+from tests.web.helpers import login
+
+
+def _new_matter_form(client_id, **changes):
+    form = {
+        "client_id": client_id,
+        "client_reference": "AR-7",
+        "placed_on": "2026-11-20",
+        "debt_type": "commercial",
+        "jurisdiction": "NY",
+        "attorney_id": "",
+        "paralegal_id": "",
+        "summary": "",
+        "debtor-kind": "business",
+        "debtor-name": "Harbor View Bistro LLC",
+        "debtor-line1": "1 Pier Road",
+        "debtor-city": "Brooklyn",
+        "debtor-region": "NY",
+        "debtor-email": "owner@harbor.example",
+        "debtor-phone": "(718) 555-0101",
+        "invoices-0-number": "INV-100",
+        "invoices-0-issued_on": "2026-06-01",
+        "invoices-0-due_on": "2026-07-01",
+        "invoices-0-amount": "1,250.50",
+        "invoices-0-currency": "USD",
+        "invoices-1-number": "INV-101",
+        "invoices-1-issued_on": "2026-07-01",
+        "invoices-1-due_on": "2026-07-31",
+        "invoices-1-amount": "99.99",
+        "invoices-1-currency": "USD",
+    }
+    return {**form, **changes}
+
+
+def _matter_count() -> int:
+    return db.session.scalar(select(func.count(Matter.id)))
+
+
+def test_paralegal_opens_a_matter_with_two_invoices(client, make):
+    paralegal = make.user(Role.PARALEGAL)
+    acme = make.client("Acme")
+    login(client, paralegal)
+    response = client.post("/matters/new", data=_new_matter_form(acme.id))
+    assert response.status_code == 302
+    matter = db.session.scalar(select(Matter))
+    assert response.headers["Location"] == f"/matters/{matter.id}"
+    amounts = sorted(db.session.scalars(select(Invoice.amount_cents)))
+    assert amounts == [9_999, 125_050]
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Harbor View Bistro LLC" in page
+    assert "$1,350.49" in page  # total placed
+
+
+def test_bad_invoice_rows_are_explained_and_nothing_is_saved(client, make):
+    paralegal = make.user(Role.PARALEGAL)
+    acme = make.client("Acme")
+    login(client, paralegal)
+    for change, message in [
+        ({"invoices-0-amount": "12.345"}, "at most two decimals"),
+        ({"invoices-0-due_on": "2026-05-01"}, "due date cannot be before the issue date"),
+        ({"debtor-name": ""}, "This field is required."),
+        ({"invoices-0-number": "", "invoices-1-number": ""}, "enter Invoice no."),
+    ]:
+        response = client.post("/matters/new", data=_new_matter_form(acme.id, **change))
+        page = response.get_data(as_text=True)
+        assert response.status_code == 200
+        assert message in page, message
+        assert 'value="1 Pier Road"' in page  # what the user typed is kept
+        assert _matter_count() == 0
+
+
+def test_the_list_filters_by_stage_hold_and_text(client, make):
+    attorney = make.user(Role.ATTORNEY)
+    actor = make.actor(attorney)
+    stays = make.matter(debtor="Quiet Open Ltd", attorney=attorney)
+    sent = make.matter(debtor="Demanded Corp", attorney=attorney)
+    move_stage(sent, Stage.DEMAND, "sent", actor, TODAY)
+    held = make.matter(debtor="Bankrupt Bakery Inc")
+    place_hold(held, HoldKind.BANKRUPTCY, TODAY, "Ch. 7", actor, TODAY)
+    add_party(
+        stays,
+        PartyData(
+            "Gina Guarantor", PartyKind.PERSON, PartyRole.GUARANTOR, aliases="G. G. Smith-Jones"
+        ),
+        actor,
+    )
+    login(client, attorney)
+
+    def shown(query: str) -> set[str]:
+        page = client.get(f"/matters/?{query}").get_data(as_text=True)
+        return {m.reference for m in (stays, sent, held) if m.reference in page}
+
+    assert shown("") == {stays.reference, sent.reference, held.reference}
+    assert shown("stage=demand") == {sent.reference}
+    assert shown("hold=bankruptcy") == {held.reference}
+    assert shown("hold=none") == {stays.reference, sent.reference}
+    assert shown("q=bakery") == {held.reference}
+    assert shown("q=smith-jones") == {stays.reference}  # another party's alias
+    assert shown(f"q={sent.invoices[0].number}") == {sent.reference}
+    assert shown(f"q={stays.reference[:-1]}") >= {stays.reference}
+    assert shown("q=100%25") == set()  # a literal %, not a wildcard
+
+
+def test_the_list_sorts_and_pages(make_app, make):
+    app = make_app(PAGE_SIZE=2)
+    client = app.test_client()
+    attorney = make.user(Role.ATTORNEY)
+    for name in ("Delta", "alpha", "Charlie", "Bravo", "Echo"):
+        make.matter(debtor=f"{name} LLC", attorney=attorney)
+    login(client, attorney)
+    first = client.get("/matters/?sort=debtor&direction=asc").get_data(as_text=True)
+    assert "1–2 of 5 matters" in first
+    assert first.index("Bravo LLC") < first.index("Charlie LLC")
+    assert "Delta LLC" not in first
+    third = client.get("/matters/?sort=debtor&direction=asc&page=3").get_data(as_text=True)
+    assert "5–5 of 5 matters" in third
+    assert "alpha LLC" in third  # SQLite/PostgreSQL binary order: lower case sorts last
+
+
+def test_a_refused_stage_change_says_where_the_matter_can_go(client, make):
+    attorney = make.user(Role.ATTORNEY)
+    matter = make.matter(attorney=attorney)
+    login(client, attorney)
+    response = client.post(
+        f"/matters/{matter.id}/stage",
+        data={"target": "judgment", "reason": "skip", "version": matter.version},
+        follow_redirects=True,
+    )
+    assert "cannot move to Judgment; it can move to Demand, Closed" in response.get_data(
+        as_text=True
+    )
+    db.session.expire_all()
+    assert db.session.get(Matter, matter.id).stage is Stage.OPEN
+
+
+def test_editing_a_matter_that_changed_meanwhile_is_refused(client, make):
+    attorney = make.user(Role.ATTORNEY)
+    matter = make.matter(attorney=attorney)
+    matter_id, opened = matter.id, matter.version
+    login(client, attorney)
+    form = {
+        "client_id": matter.client_id,
+        "debt_type": "commercial",
+        "jurisdiction": "NY",
+        "placed_on": "2026-11-20",
+        "attorney_id": attorney.id,
+        "paralegal_id": "",
+        "client_reference": "",
+        "version": opened,
+    }
+    assert (
+        client.post(f"/matters/{matter_id}/edit", data={**form, "summary": "First"}).status_code
+        == 302
+    )
+    stale = client.post(f"/matters/{matter_id}/edit", data={**form, "summary": "Second"})
+    assert "changed by someone else" in stale.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Matter, matter_id).summary == "First"
