@@ -64,10 +64,12 @@ def register_blueprints(app: Flask) -> None:
     from casefile.ledger.views import bp as ledger_bp
     from casefile.matters.views import bp as matters_bp
     from casefile.portal.views import bp as portal_bp
+    from casefile.trust.views import bp as trust_bp
     from casefile.web.access import register_scopes
     from casefile.web.home import bp as home_bp
 
-    for blueprint in (home_bp, auth_bp, admin_bp, matters_bp, ledger_bp, diary_bp, portal_bp):
+    blueprints = (home_bp, auth_bp, admin_bp, matters_bp, ledger_bp, trust_bp, diary_bp, portal_bp)
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
     register_scopes()
 

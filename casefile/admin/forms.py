@@ -54,5 +54,6 @@ class ClientForm(FlaskForm):
         default=Decimal("25.00"),
         validators=[DataRequired(), NumberRange(0, 100)],
     )
+    reimburse_costs = BooleanField("Costs advanced are reimbursed out of collections", default=True)
     active = BooleanField("Active", default=True)
     version = HiddenField()

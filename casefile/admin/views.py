@@ -161,6 +161,7 @@ def _client_data(form) -> client_services.ClientData:
         phone=form.phone.data or "",
         address=form.address.data or "",
         fee_basis_points=int(form.fee_percent.data * 100),
+        reimburse_costs=form.reimburse_costs.data,
         active=form.active.data,
     )
 

@@ -23,6 +23,8 @@ class Client(db.Model):
     address: Mapped[str] = mapped_column(Text, default="")
     # Contingency fee in hundredths of a percent (3333 = 33.33 %): exact, no float.
     fee_basis_points: Mapped[int] = mapped_column(default=2500)
+    # Whether the agreement lets the firm take costs it advanced out of the collections.
+    reimburse_costs: Mapped[bool] = mapped_column(default=True)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     version: Mapped[int] = mapped_column(default=1)

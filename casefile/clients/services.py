@@ -21,6 +21,7 @@ class ClientData:
     phone: str = ""
     address: str = ""
     fee_basis_points: int = 2500
+    reimburse_costs: bool = True
     active: bool = True
 
 

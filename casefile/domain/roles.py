@@ -27,12 +27,19 @@ class Capability(StrEnum):
     VIEW_OWN_CLIENT = "view_own_client"  # the client portal
     RECORD_PAYMENTS = "record_payments"  # payments received, costs advanced
     ADJUST_LEDGER = "adjust_ledger"  # fees, adjustments, reversals, interest terms
+    MANAGE_TRUST = "manage_trust"  # trust pages, deposits, refunds, remittance runs
+    RECONCILE_TRUST = "reconcile_trust"  # enter the bank statement for the reconciliation
 
 
 _STAFF = {Capability.WORK_MATTERS, Capability.VIEW_AUDIT, Capability.RECORD_PAYMENTS}
-_LAWYER = _STAFF | {Capability.MANAGE_CLIENTS, Capability.REVIEW_INTAKE, Capability.ADJUST_LEDGER}
+_LAWYER = _STAFF | {
+    Capability.MANAGE_CLIENTS,
+    Capability.REVIEW_INTAKE,
+    Capability.ADJUST_LEDGER,
+    Capability.MANAGE_TRUST,
+}
 _GRANTS: dict[Role, frozenset[Capability]] = {
-    Role.ADMIN: frozenset(_LAWYER | {Capability.MANAGE_USERS}),
+    Role.ADMIN: frozenset(_LAWYER | {Capability.MANAGE_USERS, Capability.RECONCILE_TRUST}),
     Role.ATTORNEY: frozenset(_LAWYER),
     Role.PARALEGAL: frozenset(_STAFF),
     Role.CLIENT: frozenset({Capability.VIEW_OWN_CLIENT}),

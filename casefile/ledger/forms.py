@@ -1,28 +1,15 @@
 """Forms for money on a matter. Amounts are exact cents (MoneyField), never floats."""
 
-import secrets
-
 from flask_wtf import FlaskForm
-from wtforms import DateField, DecimalField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import DateField, DecimalField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from casefile.domain.balance import Component
 from casefile.ledger.models import PAYMENT_METHODS
-from casefile.web.fields import MoneyField, enum_choices, options, positive_cents
+from casefile.web.fields import MoneyField, OnceForm, enum_choices, options, positive_cents
 
 
-class _OnceForm(FlaskForm):
-    """A money form carries a nonce so that sending it twice records it once."""
-
-    nonce = HiddenField()
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.nonce.data:
-            self.nonce.data = secrets.token_urlsafe(24)
-
-
-class PaymentForm(_OnceForm):
+class PaymentForm(OnceForm):
     on = DateField("Received on", validators=[DataRequired()])
     amount = MoneyField("Amount", validators=[DataRequired(), positive_cents])
     method = SelectField(
@@ -37,7 +24,7 @@ class PaymentForm(_OnceForm):
     memo = TextAreaField("Note", validators=[Length(max=1000)])
 
 
-class ChargeForm(_OnceForm):
+class ChargeForm(OnceForm):
     kind = SelectField(
         "Kind",
         choices=options(
@@ -49,7 +36,7 @@ class ChargeForm(_OnceForm):
     memo = StringField("What for", validators=[DataRequired(), Length(max=500)])
 
 
-class AdjustmentForm(_OnceForm):
+class AdjustmentForm(OnceForm):
     component = SelectField("Part of the balance", choices=enum_choices(Component))
     direction = SelectField(
         "Direction", choices=options([("-", "Reduce (e.g. waive)"), ("+", "Increase")])
@@ -59,7 +46,7 @@ class AdjustmentForm(_OnceForm):
     memo = StringField("Why", validators=[DataRequired(), Length(max=500)])
 
 
-class ReverseForm(_OnceForm):
+class ReverseForm(OnceForm):
     on = DateField("Reversal date", validators=[DataRequired()])
     reason = StringField("Why (e.g. returned unpaid)", validators=[DataRequired(), Length(max=500)])
 

@@ -20,6 +20,7 @@ from casefile.extensions import db
 from casefile.ledger.models import PAYMENT_METHODS, InterestTerm, LedgerEntry
 from casefile.ledger.queries import matter_balance
 from casefile.matters.models import Matter
+from casefile.trust.services import follow_ledger_entry
 
 
 @dataclass
@@ -227,6 +228,7 @@ def _post(matter: Matter, row: LedgerEntry, actor: Actor, today: date, action: s
         row.recorded_by_id = actor.user_id
         db.session.add(row)
         db.session.flush()
+        follow_ledger_entry(row, matter, actor)
         record(
             actor,
             action,

@@ -1,12 +1,11 @@
 """The matter's Money tab: ledger, balance and its explanation, payoff quote, money forms."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 
 from casefile.auth.views import recent_auth_required
 from casefile.domain.balance import Component, EntryKind
-from casefile.domain.errors import CasefileError
 from casefile.domain.roles import Capability
 from casefile.extensions import db
 from casefile.ledger import queries, services
@@ -20,7 +19,7 @@ from casefile.ledger.forms import (
 from casefile.ledger.models import LedgerEntry
 from casefile.matters.models import Matter
 from casefile.web.access import requires
-from casefile.web.helpers import current_actor, show_error, today
+from casefile.web.helpers import current_actor, date_arg, saved, today
 
 bp = Blueprint("ledger", __name__, url_prefix="/matters")
 
@@ -29,8 +28,8 @@ bp = Blueprint("ledger", __name__, url_prefix="/matters")
 def money(matter_id: int, forms: dict | None = None):
     matter = db.get_or_404(Matter, matter_id)
     day = today()
-    as_of = _date_arg("as_of", day)
-    payoff_on = _date_arg("payoff", day + timedelta(days=14))
+    as_of = date_arg("as_of", day)
+    payoff_on = date_arg("payoff", day + timedelta(days=14))
     forms = forms or {}
     rows = queries.ledger_rows(matter.id)
     return render_template(
@@ -68,7 +67,7 @@ def record_payment(matter_id: int):
             form.received_by.data,
             form.memo.data or "",
         )
-        if _saved(
+        if saved(
             form,
             lambda: services.record_payment(
                 matter, data, current_actor(), today(), form.nonce.data
@@ -84,7 +83,7 @@ def record_payment(matter_id: int):
 def post_charge(matter_id: int):
     matter = db.get_or_404(Matter, matter_id)
     form = ChargeForm()
-    if form.validate_on_submit() and _saved(
+    if form.validate_on_submit() and saved(
         form,
         lambda: services.post_charge(
             matter,
@@ -109,7 +108,7 @@ def post_adjustment(matter_id: int):
     form = AdjustmentForm()
     if form.validate_on_submit():
         signed = form.amount.cents * (-1 if form.direction.data == "-" else 1)
-        if _saved(
+        if saved(
             form,
             lambda: services.post_adjustment(
                 matter,
@@ -132,7 +131,7 @@ def post_adjustment(matter_id: int):
 def add_interest_term(matter_id: int):
     matter = db.get_or_404(Matter, matter_id)
     form = InterestTermForm()
-    if form.validate_on_submit() and _saved(
+    if form.validate_on_submit() and saved(
         form,
         lambda: services.add_interest_term(
             matter,
@@ -157,7 +156,7 @@ def reverse(entry_id: int):
     matter = db.session.get(Matter, entry.matter_id)
     if not form.validate_on_submit():
         flash("Give the reversal date and the reason.", "error")
-    elif _saved(
+    elif saved(
         form,
         lambda: services.reverse_entry(
             entry, form.on.data, form.reason.data, current_actor(), today(), form.nonce.data
@@ -167,22 +166,6 @@ def reverse(entry_id: int):
     return redirect(url_for("ledger.money", matter_id=matter.id))
 
 
-def _saved(form, action) -> bool:
-    try:
-        action()
-    except CasefileError as error:
-        show_error(form, error)
-        return False
-    return True
-
-
 def _back(matter: Matter, message: str):
     flash(message, "success")
     return redirect(url_for("ledger.money", matter_id=matter.id))
-
-
-def _date_arg(name: str, default: date) -> date:
-    try:
-        return date.fromisoformat(request.args.get(name, ""))
-    except ValueError:
-        return default

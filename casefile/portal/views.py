@@ -11,6 +11,8 @@ from casefile.extensions import db
 from casefile.ledger.queries import matter_balance
 from casefile.matters.models import Matter
 from casefile.matters.queries import invoice_totals
+from casefile.trust import queries as trust_queries
+from casefile.trust.views import download_statement, load_remittance
 from casefile.web.access import client_only
 from casefile.web.helpers import page_number, today
 
@@ -56,3 +58,30 @@ def matter(matter_id: int):
         owed=owed,
         Component=Component,
     )
+
+
+@bp.route("/remittances")
+@client_only
+def remittances():
+    return render_template(
+        "portal/remittances.html", remittances=trust_queries.remittances_of(current_user.client_id)
+    )
+
+
+@bp.route("/remittances/<int:remittance_id>")
+@client_only
+def remittance(remittance_id: int):
+    found = load_remittance(remittance_id, current_user.client_id)
+    return render_template("trust/statement.html", remittance=found, portal=True)
+
+
+@bp.route("/remittances/<int:remittance_id>/statement.docx")
+@client_only
+def statement_word(remittance_id: int):
+    return download_statement(load_remittance(remittance_id, current_user.client_id), "docx")
+
+
+@bp.route("/remittances/<int:remittance_id>/statement.csv")
+@client_only
+def statement_spreadsheet(remittance_id: int):
+    return download_statement(load_remittance(remittance_id, current_user.client_id), "csv")

@@ -24,6 +24,7 @@ from casefile.domain.roles import Capability, Role
 from casefile.extensions import db, login_manager
 from casefile.ledger.models import LedgerEntry
 from casefile.matters.models import Hold, Matter, Party
+from casefile.trust.models import Remittance
 from casefile.web.helpers import current_actor
 
 Resolver = Callable[[int], int | None]
@@ -142,5 +143,6 @@ def register_scopes() -> None:
     scope("party_id")(_via_matter(Party))
     scope("hold_id")(_via_matter(Hold))
     scope("entry_id")(_via_matter(LedgerEntry))
+    scope("remittance_id")(_client_of(Remittance))
     # A task without a matter is internal: no client owns it (the join finds nothing).
     scope("task_id")(_via_matter(Task))

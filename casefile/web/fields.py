@@ -1,8 +1,10 @@
-"""Form fields shared by several forms: money as exact cents, choices from enums."""
+"""Form parts shared by several forms: money as exact cents, choices from enums, a nonce."""
 
 import re
+import secrets
 
-from wtforms import StringField
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
@@ -48,3 +50,14 @@ def email_address(form, field) -> None:
 def positive_cents(form, field) -> None:
     if field.cents is not None and field.cents <= 0:
         raise ValidationError("Enter an amount greater than zero.")
+
+
+class OnceForm(FlaskForm):
+    """A money form carries a nonce so that sending it twice records it once."""
+
+    nonce = HiddenField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.nonce.data:
+            self.nonce.data = secrets.token_urlsafe(24)

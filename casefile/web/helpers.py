@@ -42,6 +42,24 @@ def show_error(form, error: CasefileError) -> None:
         flash(error.message, "error")
 
 
+def saved(form, action) -> bool:
+    """Run a service call; on a refusal show its message on the form and answer False."""
+    try:
+        action()
+    except CasefileError as error:
+        show_error(form, error)
+        return False
+    return True
+
+
+def date_arg(name: str, default: date) -> date:
+    """The query argument `name` as a date (YYYY-MM-DD), or `default` when absent or invalid."""
+    try:
+        return date.fromisoformat(request.args.get(name, ""))
+    except ValueError:
+        return default
+
+
 def page_number() -> int:
     """The `page` query argument, at least 1."""
     return max(1, request.args.get("page", 1, type=int) or 1)

@@ -15,6 +15,7 @@ from casefile.domain.parties import HoldKind
 from casefile.domain.roles import Role
 from casefile.ledger.services import PaymentData, record_payment
 from casefile.matters.services import place_hold
+from casefile.trust.services import run_remittances
 from tests.factories import TODAY
 from tests.web.helpers import denied_events, login, snapshot
 
@@ -32,6 +33,7 @@ class World:
     internal_task: object
     attorney: object
     entry_b: object
+    remittance_b: object
 
 
 @pytest.fixture
@@ -47,6 +49,7 @@ def world(make):
     entry_b = record_payment(
         matter_b, PaymentData(TODAY, 1_000, "check", "Debtor B", "B-1"), actor, TODAY
     )
+    [remittance_b] = run_remittances(TODAY, actor, TODAY).remittances
     return World(
         client_a,
         client_b,
@@ -59,6 +62,7 @@ def world(make):
         internal,
         attorney,
         entry_b,
+        remittance_b,
     )
 
 
@@ -87,6 +91,13 @@ OTHER_CLIENTS_OBJECT = {
     "admin.reset_password": lambda w: {"user_id": w.user_b.id},
     "admin.edit_client": lambda w: {"client_id": w.client_b.id},
     "portal.matter": lambda w: {"matter_id": w.matter_b.id},
+    "portal.remittance": lambda w: {"remittance_id": w.remittance_b.id},
+    "portal.statement_word": lambda w: {"remittance_id": w.remittance_b.id},
+    "portal.statement_spreadsheet": lambda w: {"remittance_id": w.remittance_b.id},
+    "trust.client_ledger": lambda w: {"client_id": w.client_b.id},
+    "trust.remittance": lambda w: {"remittance_id": w.remittance_b.id},
+    "trust.statement_word": lambda w: {"remittance_id": w.remittance_b.id},
+    "trust.statement_spreadsheet": lambda w: {"remittance_id": w.remittance_b.id},
 }
 
 
@@ -178,6 +189,7 @@ def test_every_staff_route_refuses_client_users(app, client, world):
     login(client, world.user_a)
     client_pages = {
         "portal.index",
+        "portal.remittances",
         "auth.change_password",
         "auth.confirm",
         "auth.logout",

@@ -1,0 +1,1 @@
+"""Word documents from `.docx` templates in `letter_templates/`."""

@@ -1,0 +1,1 @@
+"""Trust accounting: money held for clients, remittance runs and the three-way reconciliation."""
