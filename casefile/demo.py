@@ -9,10 +9,12 @@ from casefile.audit.services import SYSTEM, Actor
 from casefile.auth.services import UserData, create_user
 from casefile.clients.services import ClientData, create_client
 from casefile.diary.services import create_task
+from casefile.domain.balance import EntryKind
 from casefile.domain.diary import Priority
 from casefile.domain.parties import DebtType, HoldKind, PartyKind
 from casefile.domain.roles import Role
 from casefile.domain.stages import Outcome, Stage
+from casefile.ledger.services import PaymentData, post_charge, record_payment
 from casefile.matters.services import (
     AddressData,
     InvoiceData,
@@ -22,6 +24,7 @@ from casefile.matters.services import (
     move_stage,
     place_hold,
 )
+from casefile.trust.services import run_remittances
 from casefile.types import utcnow
 
 DEMO_PASSWORD = "casefile-demo-2026"
@@ -201,6 +204,7 @@ def load_demo(seed: int = 2026) -> str:
         matters.append(matter)
 
     _holds(matters, as_attorney, today)
+    _money(matters, Actor(paralegal, "127.0.0.1"), as_attorney, today, rng)
     for i, matter in enumerate(matters[5:17]):
         create_task(
             as_attorney,
@@ -218,6 +222,33 @@ def load_demo(seed: int = 2026) -> str:
             matter=matter,
         )
     return f"Demo firm loaded: {len(clients)} clients, {len(matters)} matters, demo sign-ins:"
+
+
+def _money(matters, as_paralegal, as_attorney, today, rng: random.Random) -> None:
+    """Costs on matters in court, payments on matters where the debtor engaged, and one
+    remittance run a month ago, so the Money tab, trust pages and portal have something."""
+    paying = (Stage.SETTLEMENT, Stage.JUDGMENT, Stage.ENFORCEMENT, Stage.CLOSED)
+    for n, matter in enumerate(matters):
+        if matter.stage in (Stage.LITIGATION, Stage.JUDGMENT, Stage.ENFORCEMENT):
+            filed = max(matter.placed_on, today - timedelta(days=60))
+            post_charge(
+                matter, EntryKind.COST, filed, 40_000, "Index number fee", as_paralegal, today
+            )
+        if matter.stage not in paying:
+            continue
+        owed = sum(invoice.amount_cents for invoice in matter.invoices)
+        for k in range(1 + n % 3):
+            on = today - timedelta(days=rng.randint(1, max(2, (today - matter.placed_on).days)))
+            data = PaymentData(
+                on=max(on, matter.placed_on),
+                amount_cents=owed // 6,
+                method=rng.choice(["check", "ach", "wire"]),
+                payer=matter.debtor_name,
+                reference=f"DEMO-{matter.id}-{k + 1}",
+                received_by="client" if (n + k) % 7 == 0 else "firm",
+            )
+            record_payment(matter, data, as_paralegal, today)
+    run_remittances(today - timedelta(days=30), as_attorney, today)
 
 
 def _user(actor, email, name, role, client_id=None):

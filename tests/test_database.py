@@ -43,3 +43,14 @@ def test_a_closed_matter_without_an_outcome_is_refused_by_the_database(app, make
             text("UPDATE matters SET stage = 'closed' WHERE id = :id"), {"id": matter.id}
         )
     db.session.rollback()
+
+
+def test_the_migrations_build_exactly_the_schema_the_models_describe(app):
+    """A model changed without a migration (or the reverse) fails here, not in production."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        differences = compare_metadata(context, db.metadata)
+    assert differences == []
