@@ -17,6 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from casefile import create_app  # noqa: E402
+from casefile.domain.money import format_cents  # noqa: E402
 from casefile.ledger.queries import portfolio_balances  # noqa: E402
 
 BUDGET_S = 5.0
@@ -41,7 +42,7 @@ def main() -> int:
     best, worst = min(timings), max(timings)
     print(
         f"{count:,} balances as of {args.as_of}: best {best:.2f} s, worst {worst:.2f} s "
-        f"over {args.runs} runs; portfolio owed ${total / 100:,.2f}"
+        f"over {args.runs} runs; portfolio owed {format_cents(total)}"
     )
     print(
         f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "

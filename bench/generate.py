@@ -39,6 +39,7 @@ from casefile.matters.models import (  # noqa: E402
     ReferenceCounter,
     StageEvent,
 )
+from casefile.trust.models import TrustEntry  # noqa: E402
 
 BENCH_PASSWORD = "bench-password-2026"
 TODAY = date(2026, 11, 24)
@@ -252,11 +253,12 @@ def generate(n_matters: int, rng: random.Random) -> dict[str, int]:
             "holds",
             "tasks",
             "ledger",
+            "trust",
         )
     }
     counts = {"clients": len(clients), "users": len(users)}
     party_id = address_id = contact_id = invoice_id = event_id = hold_id = task_id = 0
-    entry_id = 0
+    entry_id = trust_id = 0
     for matter_id in range(1, n_matters + 1):
         placed = TODAY - timedelta(days=rng.randint(0, 5 * 365))
         counters[placed.year] = counters.get(placed.year, 0) + 1
@@ -268,11 +270,12 @@ def generate(n_matters: int, rng: random.Random) -> dict[str, int]:
             else f"{rng.choice(LAST)} {rng.choice(BUSINESS)} {rng.choice(SUFFIX)}"
         )
         attorney, paralegal = rng.choice(attorneys), rng.choice(paralegals)
+        client_id = rng.randint(1, len(clients))
         rows["matters"].append(
             {
                 "id": matter_id,
                 "reference": format_reference(placed.year, counters[placed.year]),
-                "client_id": rng.randint(1, len(clients)),
+                "client_id": client_id,
                 "client_reference": f"AR-{matter_id}",
                 "stage": stage.value,
                 "outcome": Outcome.PAID_IN_FULL.value if stage is Stage.CLOSED else None,
@@ -419,22 +422,46 @@ def generate(n_matters: int, rng: random.Random) -> dict[str, int]:
                 continue
             for _ in range(rng.randint(1, count)):
                 entry_id += 1
+                on = min(TODAY, placed + timedelta(days=rng.randint(1, 300)))
+                amount = rng.randint(2_000, 150_000)
+                # One payment in ten is made to the client directly (reported, not in trust).
+                received_by = (
+                    ("client" if rng.random() < 0.1 else "firm") if kind == "payment" else ""
+                )
                 rows["ledger"].append(
                     {
                         "id": entry_id,
                         "matter_id": matter_id,
-                        "on": min(TODAY, placed + timedelta(days=rng.randint(1, 300))),
+                        "on": on,
                         "kind": kind,
-                        "amount_cents": rng.randint(2_000, 150_000),
+                        "amount_cents": amount,
                         "method": "check" if kind == "payment" else "",
                         "payer": "Debtor" if kind == "payment" else "",
                         "reference": "",
-                        "received_by": "firm" if kind == "payment" else "",
+                        "received_by": received_by,
                         "memo": "Filing fee" if kind == "cost" else "",
                         "recorded_by_id": attorney,
                         "recorded_at": now,
                     }
                 )
+                if received_by == "firm":
+                    trust_id += 1
+                    rows["trust"].append(
+                        {
+                            "id": trust_id,
+                            "on": on,
+                            "kind": "receipt",
+                            "amount_cents": amount,
+                            "client_id": client_id,
+                            "matter_id": matter_id,
+                            "ledger_entry_id": entry_id,
+                            "counterparty": "Debtor",
+                            "reference": "",
+                            "memo": "",
+                            "recorded_by_id": attorney,
+                            "recorded_at": now,
+                        }
+                    )
         if matter_id % 10_000 == 0 or matter_id == n_matters:
             for name, model in (
                 ("matters", Matter),
@@ -446,6 +473,7 @@ def generate(n_matters: int, rng: random.Random) -> dict[str, int]:
                 ("holds", Hold),
                 ("tasks", Task),
                 ("ledger", LedgerEntry),
+                ("trust", TrustEntry),
             ):
                 _insert(model, rows[name])
                 counts[name] = counts.get(name, 0) + len(rows[name])

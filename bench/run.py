@@ -146,6 +146,8 @@ def _scenarios(facts: dict, rng: random.Random) -> dict[str, list[str]]:
         "matter page": [f"/matters/{i}" for i in facts["matter_ids"]],
         "money tab": [f"/matters/{i}/money" for i in facts["matter_ids"]],
         "diary page": [f"/diary/?owner={facts['busiest_owner']}"],
+        "trust page": ["/trust/", "/trust/?page=100"],
+        "client trust ledger": ["/trust/clients/3", "/trust/clients/7?page=40"],
     }
 
 

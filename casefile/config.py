@@ -54,6 +54,9 @@ class Defaults:
     TRUSTED_PROXIES = 0  # how many reverse proxies stand in front (for client addresses)
     PAGE_SIZE = 50
     FIRM_NAME = "Casefile Demo Firm LLP"
+    # Which parts of the balance a payment pays off first. Changing it re-applies every payment
+    # already recorded, so a firm sets it once, before recording payments.
+    PAYMENT_APPLICATION_ORDER = "costs,fees,interest,principal"
     HSTS_SECONDS = 31_536_000
 
 
@@ -71,6 +74,9 @@ def load(app, test_config: dict | None = None) -> None:
     instance.mkdir(parents=True, exist_ok=True)
     if not app.config["SQLALCHEMY_DATABASE_URI"]:
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / 'casefile.db'}"
+    app.config["PAYMENT_APPLICATION_ORDER"] = application_order(
+        app.config["PAYMENT_APPLICATION_ORDER"]
+    )
     if app.config["ENVIRONMENT"] == "production":
         check_production(app.config)
     elif not app.config["SECRET_KEY"]:
@@ -79,6 +85,22 @@ def load(app, test_config: dict | None = None) -> None:
 
 class ConfigurationError(RuntimeError):
     """A setting that would make the app unsafe to run."""
+
+
+def application_order(setting) -> tuple:
+    """The payment application order as components, from "costs,fees,interest,principal"."""
+    from casefile.domain.balance import Component
+
+    names = setting.split(",") if isinstance(setting, str) else list(setting)
+    try:
+        order = tuple(Component(str(name).strip()) for name in names)
+    except ValueError as error:
+        raise ConfigurationError(f"PAYMENT_APPLICATION_ORDER: {error}") from error
+    if sorted(order) != sorted(Component):
+        raise ConfigurationError(
+            "PAYMENT_APPLICATION_ORDER must name costs, fees, interest and principal once each"
+        )
+    return order
 
 
 def check_production(config) -> None:

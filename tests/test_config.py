@@ -81,3 +81,14 @@ def test_passwords_are_hashed_at_asvs_cost_by_default():
     hashed = hash_password("a long enough passphrase", ASVS_PASSWORD_HASH)
     assert hashed.startswith("scrypt:131072:8:1$")
     assert check_password_hash(hashed, "a long enough passphrase")
+
+
+@pytest.mark.parametrize(
+    "order", ["costs,fees,interest", "costs,fees,interest,principal,costs", "costs,fees,tax,x"]
+)
+def test_a_payment_order_that_does_not_name_each_part_once_is_refused(tmp_path, order):
+    with pytest.raises(ConfigurationError, match="PAYMENT_APPLICATION_ORDER"):
+        create_app(
+            {"SQLALCHEMY_DATABASE_URI": "sqlite://", "PAYMENT_APPLICATION_ORDER": order},
+            instance_path=tmp_path,
+        )

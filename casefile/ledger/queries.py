@@ -3,10 +3,18 @@
 from datetime import date
 from decimal import Decimal
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from casefile.domain.balance import Balance, Entry, InvoiceDebt, balance, payoff_quote
+from casefile.domain.balance import (
+    Balance,
+    Component,
+    Entry,
+    InvoiceDebt,
+    balance,
+    payoff_quote,
+)
 from casefile.domain.interest import RatePeriod
 from casefile.domain.jurisdictions import statutory_periods
 from casefile.extensions import db
@@ -59,15 +67,20 @@ def as_entry(row: LedgerEntry) -> Entry:
     )
 
 
+def application_order() -> tuple[Component, ...]:
+    """The firm's payment application order (PAYMENT_APPLICATION_ORDER)."""
+    return current_app.config["PAYMENT_APPLICATION_ORDER"]
+
+
 def matter_balance(matter: Matter, as_of: date, extra: list[Entry] = ()) -> Balance:
     """The matter's balance at the end of `as_of` (optionally with entries not yet saved)."""
     debts, periods, entries = _inputs(matter)
-    return balance(debts, periods, [*entries, *extra], as_of)
+    return balance(debts, periods, [*entries, *extra], as_of, order=application_order())
 
 
 def matter_payoff(matter: Matter, good_through: date):
     debts, periods, entries = _inputs(matter)
-    return payoff_quote(debts, periods, entries, good_through)
+    return payoff_quote(debts, periods, entries, good_through, order=application_order())
 
 
 def portfolio_balances(as_of: date, matter_ids: list[int] | None = None):
@@ -102,6 +115,7 @@ def portfolio_balances(as_of: date, matter_ids: list[int] | None = None):
     for term in db.session.scalars(terms.order_by(InterestTerm.start_on)):
         contract.setdefault(term.matter_id, []).append(term)
     statutory: dict[str, tuple[RatePeriod, ...]] = {}
+    order = application_order()
     for matter_id, code in db.session.execute(matters.order_by(Matter.id)):
         if matter_id in contract:
             periods = rate_periods_from(contract[matter_id])
@@ -111,5 +125,5 @@ def portfolio_balances(as_of: date, matter_ids: list[int] | None = None):
             periods = statutory[code]
         yield (
             matter_id,
-            balance(debts.get(matter_id, []), periods, posted.get(matter_id, []), as_of),
+            balance(debts.get(matter_id, []), periods, posted.get(matter_id, []), as_of, order),
         )

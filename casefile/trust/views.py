@@ -52,10 +52,13 @@ def index():
 @requires(Capability.MANAGE_TRUST)
 def client_ledger(client_id: int):
     client = db.get_or_404(Client, client_id)
+    number = page_number()
+    lines, total = queries.client_ledger(client.id, JOURNAL_PAGE, (number - 1) * JOURNAL_PAGE)
     return render_template(
         "trust/client.html",
         client=client,
-        lines=queries.client_ledger(client.id),
+        ledger=Page(lines, number, JOURNAL_PAGE, total),
+        balance_cents=queries.client_balance(client.id),
         remittances=queries.remittances_of(client.id),
     )
 

@@ -7,6 +7,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from casefile.audit.models import AuditEvent
+from casefile.config import application_order
 from casefile.domain.balance import Component, EntryKind
 from casefile.domain.errors import CasefileError, NotPermittedError
 from casefile.domain.roles import Role
@@ -68,6 +69,17 @@ def test_recording_a_payment_reduces_the_balance_and_is_audited(case):
         select(AuditEvent).where(AuditEvent.action == "ledger.payment_recorded")
     )
     assert '"balance": ["$3,809.30", "$3,309.30"]' in event.changes
+
+
+def test_the_firm_can_apply_payments_to_principal_first(app, case):
+    matter, _, paralegal = case
+    app.config["PAYMENT_APPLICATION_ORDER"] = application_order("principal,interest,fees,costs")
+    record_payment(matter, PaymentData(TODAY, 50_000, "check", "Debtor"), paralegal, TODAY)
+    owed = matter_balance(matter, TODAY)
+    # 365,000 c placed: the 50,000 c payment all goes to principal; interest (15,930 c on the
+    # full principal until today, the payment's day) is untouched.
+    assert owed.owed[Component.PRINCIPAL] == 315_000
+    assert owed.owed[Component.INTEREST] == 15_930
 
 
 def test_the_same_reference_is_not_recorded_twice(case):

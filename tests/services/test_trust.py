@@ -279,3 +279,18 @@ def test_trust_invariants_hold_after_any_sequence_of_movements(make, steps):
         assert remittance.fee_cents + remittance.costs_reimbursed_cents + remittance.net_cents == (
             remittance.collected_trust_cents
         )
+
+
+def test_a_client_ledger_page_shows_the_balance_after_each_line_newest_first(firm):
+    client, matter, _, attorney, paralegal = firm
+    pay(matter, 10_000, paralegal, "A", on=date(2026, 11, 1))
+    pay(matter, 2_500, paralegal, "B", on=date(2026, 11, 3))
+    record_refund(Movement(client.id, TODAY, 500, "Debtor", "Overpaid"), attorney, TODAY)
+    first, count = queries.client_ledger(client.id, limit=2, offset=0)
+    second, _ = queries.client_ledger(client.id, limit=2, offset=2)
+    assert count == 3
+    assert [(line.entry.amount_cents, line.running_cents) for line in first + second] == [
+        (-500, 12_000),
+        (2_500, 12_500),
+        (10_000, 10_000),
+    ]
