@@ -50,7 +50,12 @@ def test_the_migrations_build_exactly_the_schema_the_models_describe(app):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
+    from casefile.migrations.ddl import belongs_on
+
     with db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        include = belongs_on(connection.dialect.name)
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_object": include}
+        )
         differences = compare_metadata(context, db.metadata)
     assert differences == []

@@ -19,7 +19,14 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import NamedTuple
 
-from casefile.domain.interest import RatePeriod, interest_cents, per_diem, rate_on, rate_runs
+from casefile.domain.interest import (
+    ONE_DAY,
+    RatePeriod,
+    interest_cents,
+    per_diem,
+    rate_on,
+    rate_runs,
+)
 
 
 class Component(StrEnum):
@@ -39,6 +46,7 @@ class EntryKind(StrEnum):
 
 DEFAULT_ORDER = (Component.COSTS, Component.FEES, Component.INTEREST, Component.PRINCIPAL)
 _ALL_COMPONENTS = frozenset(Component)
+_NOTHING_OWED = dict.fromkeys(Component, 0)
 
 
 class InvoiceDebt(NamedTuple):
@@ -131,31 +139,35 @@ def balance(
     judgment: Judgment | None = None,
 ) -> Balance:
     """The balance owed at the end of `as_of`, with every step that led to it."""
-    if len(order) != len(Component) or set(order) != _ALL_COMPONENTS:
+    if order is not DEFAULT_ORDER and (len(order) != 4 or set(order) != _ALL_COMPONENTS):
         raise ValueError("the application order must name each component once")
-    invoices = sorted(invoices, key=lambda i: (i.accrues_from, i.number))
+    invoices = sorted(invoices, key=_accrual_key)
     periods = tuple(rates)
     live = _live_entries(entries, as_of)
+    unpaid = {i.number: i.principal_cents for i in invoices}  # principal per invoice
+    placed = sum(unpaid.values())
     result = Balance(
         as_of=as_of,
-        owed=dict.fromkeys(Component, 0),
+        owed={**_NOTHING_OWED, Component.PRINCIPAL: placed},
         credit_cents=0,
         reversed_ids=live.reversed_ids,
         judgment=judgment,
-        placed_cents=sum(i.principal_cents for i in invoices),
+        placed_cents=placed,
     )
-    unpaid = {i.number: i.principal_cents for i in invoices}  # principal per invoice
-    result.owed[Component.PRINCIPAL] = sum(unpaid.values())
 
-    stops = {i.accrues_from for i in invoices} | {e.on for e in live.entries} | {as_of}
-    if judgment is not None and judgment.on <= as_of:
-        stops.add(judgment.on)
-    cursor = min([i.accrues_from for i in invoices] + [e.on for e in live.entries] + [as_of])
     by_day: dict[date, list[Entry]] = {}
     for entry in live.entries:
         by_day.setdefault(entry.on, []).append(entry)
+    stops = {i.accrues_from for i in invoices}
+    stops.update(by_day)
+    stops.add(as_of)
+    cursor = min(stops)
+    if judgment is not None and judgment.on <= as_of:
+        stops.add(judgment.on)
     judged = False
-    for stop in sorted(s for s in stops if s <= as_of):
+    for stop in sorted(stops):
+        if stop > as_of:
+            break
         if stop > cursor:
             _accrue(result, invoices, unpaid, periods, cursor, stop, judged)
             cursor = stop
@@ -168,6 +180,10 @@ def balance(
     return result
 
 
+def _accrual_key(invoice: InvoiceDebt) -> tuple[date, str]:
+    return invoice.accrues_from, invoice.number
+
+
 @dataclass(frozen=True)
 class _Live:
     entries: list[Entry]
@@ -176,14 +192,24 @@ class _Live:
 
 def _live_entries(entries: Iterable[Entry], as_of: date) -> _Live:
     """Entries up to `as_of` that count: a reversal and the entry it reverses both drop out."""
+    if not entries:
+        return _NO_ENTRIES
     known = [e for e in entries if e.on <= as_of]
     reversed_ids = frozenset(e.reverses for e in known if e.kind is EntryKind.REVERSAL)
     live = [e for e in known if e.kind is not EntryKind.REVERSAL and e.id not in reversed_ids]
     return _Live(sorted(live, key=lambda e: (e.on, e.id)), reversed_ids)
 
 
+_NO_ENTRIES = _Live([], frozenset())
+
+
 def _accruing_base(invoices, unpaid, day: date) -> int:
-    return sum(unpaid[i.number] for i in invoices if i.accrues_from < day)
+    base = 0
+    for invoice in invoices:  # sorted by accrual date
+        if invoice.accrues_from >= day:
+            break
+        base += unpaid[invoice.number]
+    return base
 
 
 def _accrue(
@@ -195,14 +221,16 @@ def _accrue(
         base = result.owed[Component.PRINCIPAL]
         runs = [
             (
-                date.fromordinal(after.toordinal() + 1),
+                after + ONE_DAY,
                 through,
                 RatePeriod(judgment.on, None, judgment.rate, judgment.basis, judgment.label),
             )
         ]
     else:
-        base = _accruing_base(invoices, unpaid, date.fromordinal(after.toordinal() + 1))
-        runs = list(rate_runs(periods, after, through))
+        base = _accruing_base(invoices, unpaid, after + ONE_DAY)
+        if base <= 0:
+            return
+        runs = rate_runs(periods, after, through)
     for first, last, period in runs:
         if period is None or base <= 0 or period.rate == 0:
             continue
@@ -283,7 +311,7 @@ def _per_diem(result: Balance, invoices, unpaid, periods, judged: bool) -> Decim
     if judged:
         judgment = result.judgment
         return per_diem(result.owed[Component.PRINCIPAL], judgment.rate, judgment.basis)
-    tomorrow = date.fromordinal(result.as_of.toordinal() + 1)
+    tomorrow = result.as_of + ONE_DAY
     period = rate_on(periods, tomorrow)
     if period is None:
         return Decimal(0)

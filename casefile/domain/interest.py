@@ -11,10 +11,11 @@ Conventions (also in the README, for attorneys checking a figure by hand):
 """
 
 from dataclasses import dataclass
-from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from datetime import date, timedelta
+from decimal import Decimal
+from functools import cache
 
-ONE_CENT = Decimal(1)
+ONE_DAY = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -32,11 +33,24 @@ class RatePeriod:
 
 
 def interest_cents(base_cents: int, rate: Decimal, days: int, basis: int) -> int:
-    """Interest on `base_cents` for `days` days at annual `rate`, rounded half-up to the cent."""
+    """Interest on `base_cents` for `days` days at annual `rate`, rounded half-up to the cent.
+
+    Computed as an exact fraction in integers (the rate's decimal digits are exact), so nothing
+    is lost before the one rounding; integers are also several times faster than Decimal here.
+    """
     if basis not in (360, 365):
         raise ValueError("the day-count basis is 365 or 360")
-    exact = Decimal(base_cents) * rate * Decimal(days) / Decimal(basis)
-    return int(exact.quantize(ONE_CENT, rounding=ROUND_HALF_UP))
+    numerator, denominator = _ratio(rate)
+    exact_num = base_cents * numerator * days
+    exact_den = denominator * basis
+    whole, twice_rest = divmod(2 * abs(exact_num), 2 * exact_den)
+    rounded = whole + (1 if twice_rest >= exact_den else 0)  # half-up, away from zero
+    return rounded if exact_num >= 0 else -rounded
+
+
+@cache
+def _ratio(rate: Decimal) -> tuple[int, int]:
+    return rate.as_integer_ratio()
 
 
 def per_diem(base_cents: int, rate: Decimal, basis: int) -> Decimal:
@@ -57,14 +71,17 @@ def rate_runs(periods: tuple[RatePeriod, ...], after: date, through: date):
     """Split the days after `after` up to `through` into runs under one rate (or none).
 
     Yields (first_day, last_day, period or None)."""
-    day = date.fromordinal(after.toordinal() + 1)
+    day = after + ONE_DAY
+    if len(periods) == 1 and periods[0].covers(day) and periods[0].covers(through):
+        yield day, through, periods[0]  # the common case: one rate for the whole run
+        return
     while day <= through:
         period = rate_on(periods, day)
         last = through
         for p in periods:  # the run ends before the next period starts or this one ends
             if p.start > day:
-                last = min(last, date.fromordinal(p.start.toordinal() - 1))
+                last = min(last, p.start - ONE_DAY)
         if period is not None and period.end is not None:
             last = min(last, period.end)
         yield day, last, period
-        day = date.fromordinal(last.toordinal() + 1)
+        day = last + ONE_DAY

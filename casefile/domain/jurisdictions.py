@@ -37,13 +37,19 @@ def rule_on(jurisdiction: Jurisdiction, day: date) -> InterestRule:
 
 
 def statutory_periods(jurisdiction: Jurisdiction) -> tuple[RatePeriod, ...]:
-    """Pre-judgment statutory rate periods: each version runs until the next one starts."""
-    periods = []
+    """Pre-judgment statutory rate periods: each version runs until the next one starts.
+
+    A version that changed only other rules (New York's 2022 consumer-judgment rate) continues
+    the period before it, so an interest line is split only where the rate really changes."""
+    periods: list[RatePeriod] = []
     rules = jurisdiction.rules
     for rule, following in zip(rules, [*rules[1:], None], strict=True):
         end = following.effective - timedelta(days=1) if following else None
-        start = rule.effective if periods else date.min
         label = f"{jurisdiction.name} statutory rate ({rule.prejudgment_source or rule.source})"
+        if periods and (periods[-1].rate, periods[-1].label) == (rule.prejudgment_rate, label):
+            periods[-1] = RatePeriod(periods[-1].start, end, rule.prejudgment_rate, 365, label)
+            continue
+        start = rule.effective if periods else date.min
         periods.append(RatePeriod(start, end, rule.prejudgment_rate, 365, label))
     return tuple(periods)
 

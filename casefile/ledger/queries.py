@@ -2,15 +2,17 @@
 
 from datetime import date
 from decimal import Decimal
+from functools import partial
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import joinedload
 
 from casefile.domain.balance import (
     Balance,
     Component,
     Entry,
+    EntryKind,
     InvoiceDebt,
     balance,
     payoff_quote,
@@ -88,15 +90,19 @@ def portfolio_balances(as_of: date, matter_ids: list[int] | None = None):
 
     For portfolio reports: rows are read in bulk and each balance is computed by the same
     domain function as the Money tab."""
+    # Dates and enums come back as the driver gives them (type_coerce to String skips
+    # SQLAlchemy's per-row conversion, 40 % of the load time) and are converted once per
+    # distinct value below.
+    raw = partial(type_coerce, type_=String)
     matters = select(Matter.id, Matter.jurisdiction)
-    invoices = select(Invoice.matter_id, Invoice.number, Invoice.amount_cents, Invoice.due_on)
+    invoices = select(Invoice.matter_id, Invoice.number, Invoice.amount_cents, raw(Invoice.due_on))
     entries = select(
         LedgerEntry.matter_id,
         LedgerEntry.id,
-        LedgerEntry.on,
-        LedgerEntry.kind,
+        raw(LedgerEntry.on),
+        raw(LedgerEntry.kind),
         LedgerEntry.amount_cents,
-        LedgerEntry.component,
+        raw(LedgerEntry.component),
         LedgerEntry.reverses_id,
     )
     terms = select(InterestTerm)
@@ -105,18 +111,24 @@ def portfolio_balances(as_of: date, matter_ids: list[int] | None = None):
         invoices = invoices.where(Invoice.matter_id.in_(matter_ids))
         entries = entries.where(LedgerEntry.matter_id.in_(matter_ids))
         terms = terms.where(InterestTerm.matter_id.in_(matter_ids))
+    day, kind, component = _Converted(_as_date), _Converted(EntryKind), _Converted(Component)
+    run = db.session.connection().execute  # Core rows: the ORM's row machinery is not needed
     debts: dict[int, list[InvoiceDebt]] = {}
-    for matter_id, number, amount, due in db.session.execute(invoices):
-        debts.setdefault(matter_id, []).append(InvoiceDebt(number, amount, due))
+    for matter_id, number, amount, due in run(invoices):
+        debts.setdefault(matter_id, []).append(InvoiceDebt(number, amount, day(due)))
     posted: dict[int, list[Entry]] = {}
-    for matter_id, *fields in db.session.execute(entries.order_by(LedgerEntry.id)):
-        posted.setdefault(matter_id, []).append(Entry(*fields))
+    for matter_id, entry_id, on, what, amount, part, reverses in run(
+        entries.order_by(LedgerEntry.id)
+    ):
+        posted.setdefault(matter_id, []).append(
+            Entry(entry_id, day(on), kind(what), amount, part and component(part), reverses)
+        )
     contract: dict[int, list[InterestTerm]] = {}
     for term in db.session.scalars(terms.order_by(InterestTerm.start_on)):
         contract.setdefault(term.matter_id, []).append(term)
     statutory: dict[str, tuple[RatePeriod, ...]] = {}
     order = application_order()
-    for matter_id, code in db.session.execute(matters.order_by(Matter.id)):
+    for matter_id, code in run(matters.order_by(Matter.id)).all():
         if matter_id in contract:
             periods = rate_periods_from(contract[matter_id])
         else:
@@ -127,3 +139,21 @@ def portfolio_balances(as_of: date, matter_ids: list[int] | None = None):
             matter_id,
             balance(debts.get(matter_id, []), periods, posted.get(matter_id, []), as_of, order),
         )
+
+
+class _Converted(dict):
+    """Converts each distinct raw value once: `convert(raw)`, remembered for the next row."""
+
+    def __init__(self, convert):
+        super().__init__()
+        self.convert = convert
+
+    def __missing__(self, value):
+        self[value] = converted = self.convert(value)
+        return converted
+
+    __call__ = dict.__getitem__
+
+
+def _as_date(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)

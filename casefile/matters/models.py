@@ -32,6 +32,10 @@ class Matter(db.Model):
         Index("ix_matters_attorney_placed", "attorney_id", "placed_on", "id"),
         Index("ix_matters_paralegal_placed", "paralegal_id", "placed_on", "id"),
         Index("ix_matters_debtor_name", "debtor_name", "id"),
+        # SQLite: the list's text filter scans this narrow index instead of the whole table
+        # (2x faster at 100,000 matters). Not on PostgreSQL, where a B-tree entry is capped in
+        # size and a long list of aliases would be refused.
+        Index("ix_matters_party_names", "party_names").ddl_if(dialect="sqlite"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

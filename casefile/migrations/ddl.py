@@ -33,3 +33,14 @@ def drop_append_only_triggers(table):
             op.execute(f"DROP TRIGGER IF EXISTS {table}_no_{verb}")
     else:
         op.execute(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}")
+
+
+def belongs_on(dialect_name: str):
+    """An autogenerate `include_object` hook: skip model objects limited to another dialect
+    (e.g. an index declared with `.ddl_if(dialect="sqlite")`) when comparing on this one."""
+
+    def include(obj, _name, type_, reflected, _compare_to):
+        only_on = getattr(getattr(obj, "_ddl_if", None), "dialect", None)
+        return reflected or type_ != "index" or only_on in (None, dialect_name)
+
+    return include

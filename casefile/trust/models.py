@@ -50,8 +50,9 @@ class TrustEntry(db.Model):
             "OR (kind NOT IN ('receipt', 'deposit') AND amount_cents < 0)",
             name="amount_sign_fits_kind",
         ),
-        Index("ix_trust_entries_client", "client_id", "on", "id"),
-        Index("ix_trust_entries_on", "on", "id"),
+        # amount_cents rides along so balances are summed from the index alone.
+        Index("ix_trust_entries_client", "client_id", "on", "id", "amount_cents"),
+        Index("ix_trust_entries_on", "on", "id", "amount_cents"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -36,15 +36,14 @@ def journal_balance(through: date | None = None) -> int:
 
 def client_balances(through: date | None = None) -> list[tuple[Client, int]]:
     """Every client that has a trust ledger, with its balance, by name."""
-    query = (
-        select(Client, func.sum(TrustEntry.amount_cents))
-        .join(TrustEntry, TrustEntry.client_id == Client.id)
-        .group_by(Client.id)
-        .order_by(Client.name)
-    )
+    sums = select(TrustEntry.client_id, func.sum(TrustEntry.amount_cents).label("cents"))
     if through is not None:
-        query = query.where(TrustEntry.on <= through)
-    return [(client, int(total)) for client, total in db.session.execute(query)]
+        sums = sums.where(TrustEntry.on <= through)
+    sums = sums.group_by(TrustEntry.client_id).subquery()
+    rows = db.session.execute(
+        select(Client, sums.c.cents).join(sums, sums.c.client_id == Client.id).order_by(Client.name)
+    )
+    return [(client, int(cents)) for client, cents in rows]
 
 
 @dataclass(frozen=True)

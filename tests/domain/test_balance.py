@@ -227,3 +227,18 @@ def test_splitting_a_rate_period_moves_interest_by_at_most_a_cent(ledger, split_
     one = balance(invoices, whole, entries, AS_OF).interest_earned_cents
     two = balance(invoices, halves, entries, AS_OF).interest_earned_cents
     assert abs(one - two) <= 1
+
+
+@given(
+    st.integers(0, 10**12),
+    st.decimals(min_value=0, max_value=1, places=6),
+    st.integers(0, 40_000),
+    st.sampled_from([360, 365]),
+)
+def test_interest_is_the_exact_product_rounded_half_up_once(base, rate, days, basis):
+    from decimal import ROUND_HALF_UP, localcontext
+
+    with localcontext() as exact:
+        exact.prec = 80
+        expected = (Decimal(base) * rate * days / basis).quantize(Decimal(1), ROUND_HALF_UP)
+    assert interest_cents(base, rate, days, basis) == int(expected)

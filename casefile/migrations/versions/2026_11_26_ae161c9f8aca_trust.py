@@ -139,8 +139,8 @@ def upgrade():
     sa.UniqueConstraint('ledger_entry_id', name=op.f('uq_trust_entries_ledger_entry_id'))
     )
     with op.batch_alter_table('trust_entries', schema=None) as batch_op:
-        batch_op.create_index('ix_trust_entries_client', ['client_id', 'on', 'id'], unique=False)
-        batch_op.create_index('ix_trust_entries_on', ['on', 'id'], unique=False)
+        batch_op.create_index('ix_trust_entries_client', ['client_id', 'on', 'id', 'amount_cents'], unique=False)
+        batch_op.create_index('ix_trust_entries_on', ['on', 'id', 'amount_cents'], unique=False)
 
     with op.batch_alter_table('clients', schema=None) as batch_op:
         batch_op.add_column(sa.Column('reimburse_costs', sa.Boolean(), nullable=False, server_default=sa.true()))
