@@ -16,6 +16,7 @@ The conventions, for the README and for anyone checking a statement by hand:
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 
@@ -27,6 +28,7 @@ class Collected:
     ledger_entry_id: int
     amount_cents: int
     into_trust: bool  # False: paid to the client directly
+    on: date | None = None  # when it was paid (or returned)
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,10 @@ class RemittancePlan:
     @property
     def net_cents(self) -> int:
         return sum(line.net_cents for line in self.lines)
+
+    @property
+    def first_payment_on(self) -> date | None:
+        return min((item.on for item in self.items if item.on is not None), default=None)
 
 
 class NothingToRemit(ValueError):

@@ -89,7 +89,7 @@ def journal_page(limit: int, offset: int) -> tuple[list[TrustEntry], int]:
     return list(rows), total
 
 
-def pending_items(client_id: int, through: date) -> list[tuple[Collected, LedgerEntry]]:
+def pending_items(client_id: int, through: date) -> list[Collected]:
     """Payments and returned payments on the client's matters not yet in any remittance."""
     original = aliased(LedgerEntry)
     is_payment = LedgerEntry.kind == EntryKind.PAYMENT
@@ -97,7 +97,15 @@ def pending_items(client_id: int, through: date) -> list[tuple[Collected, Ledger
         original.kind == EntryKind.PAYMENT
     )
     rows = db.session.execute(
-        select(LedgerEntry, original.received_by)
+        select(
+            LedgerEntry.matter_id,
+            LedgerEntry.id,
+            LedgerEntry.amount_cents,
+            LedgerEntry.kind,
+            # a returned payment was received by whoever received the payment it reverses
+            func.coalesce(original.received_by, LedgerEntry.received_by),
+            LedgerEntry.on,
+        )
         .join(Matter, Matter.id == LedgerEntry.matter_id)
         .outerjoin(original, original.id == LedgerEntry.reverses_id)
         .outerjoin(RemittanceItem, RemittanceItem.ledger_entry_id == LedgerEntry.id)
@@ -108,14 +116,17 @@ def pending_items(client_id: int, through: date) -> list[tuple[Collected, Ledger
             RemittanceItem.id.is_(None),
         )
         .order_by(LedgerEntry.matter_id, LedgerEntry.on, LedgerEntry.id)
-    ).all()
-    items = []
-    for entry, reversed_received_by in rows:
-        reversal = entry.kind is EntryKind.REVERSAL
-        received_by = reversed_received_by if reversal else entry.received_by
-        amount = -entry.amount_cents if reversal else entry.amount_cents
-        items.append((Collected(entry.matter_id, entry.id, amount, received_by == "firm"), entry))
-    return items
+    )
+    return [
+        Collected(
+            matter_id,
+            entry_id,
+            -amount if kind is EntryKind.REVERSAL else amount,
+            received_by == "firm",
+            on,
+        )
+        for matter_id, entry_id, amount, kind, received_by, on in rows
+    ]
 
 
 def clients_with_pending_items(through: date) -> list[Client]:

@@ -10,6 +10,8 @@ after.
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import insert
+
 from casefile.audit.services import Actor, record
 from casefile.auth.permissions import require
 from casefile.clients.models import Client
@@ -167,7 +169,7 @@ def _candidates(through: date) -> list[Client]:
 
 
 def _plan_or_reason(client: Client, through: date) -> RemittancePlan | str:
-    items = [item for item, _entry in queries.pending_items(client.id, through)]
+    items = queries.pending_items(client.id, through)
     matter_ids = sorted({item.matter_id for item in items})
     try:
         plan = plan_remittance(
@@ -191,12 +193,10 @@ def _plan_or_reason(client: Client, through: date) -> RemittancePlan | str:
 def _remit(
     client: Client, plan: RemittancePlan, through: date, actor: Actor, today: date
 ) -> Remittance:
-    entries = {item.ledger_entry_id: item for item in plan.items}
-    first_on = min(db.session.get(LedgerEntry, entry_id).on for entry_id in entries)
     remittance = Remittance(
         client_id=client.id,
         on=today,
-        first_payment_on=first_on,
+        first_payment_on=plan.first_payment_on,
         through=through,
         fee_basis_points=plan.fee_basis_points,
         reimburse_costs=client.reimburse_costs,
@@ -210,29 +210,36 @@ def _remit(
     )
     db.session.add(remittance)
     db.session.flush()
-    for line in plan.lines:
-        db.session.add(
-            RemittanceLine(
-                remittance_id=remittance.id,
-                matter_id=line.matter_id,
-                collected_trust_cents=line.collected_trust_cents,
-                collected_direct_cents=line.collected_direct_cents,
-                fee_cents=line.fee_cents,
-                direct_fee_cents=line.direct_fee_cents,
-                costs_reimbursed_cents=line.costs_reimbursed_cents,
-                net_cents=line.net_cents,
-            )
-        )
-    for item in plan.items:
-        db.session.add(
-            RemittanceItem(
-                remittance_id=remittance.id,
-                matter_id=item.matter_id,
-                ledger_entry_id=item.ledger_entry_id,
-                amount_cents=item.amount_cents,
-                into_trust=item.into_trust,
-            )
-        )
+    # Bulk inserts: a run after a busy month writes tens of thousands of these rows.
+    db.session.execute(
+        insert(RemittanceLine),
+        [
+            {
+                "remittance_id": remittance.id,
+                "matter_id": line.matter_id,
+                "collected_trust_cents": line.collected_trust_cents,
+                "collected_direct_cents": line.collected_direct_cents,
+                "fee_cents": line.fee_cents,
+                "direct_fee_cents": line.direct_fee_cents,
+                "costs_reimbursed_cents": line.costs_reimbursed_cents,
+                "net_cents": line.net_cents,
+            }
+            for line in plan.lines
+        ],
+    )
+    db.session.execute(
+        insert(RemittanceItem),
+        [
+            {
+                "remittance_id": remittance.id,
+                "matter_id": item.matter_id,
+                "ledger_entry_id": item.ledger_entry_id,
+                "amount_cents": item.amount_cents,
+                "into_trust": item.into_trust,
+            }
+            for item in plan.items
+        ],
+    )
     payouts = (
         (TrustKind.FEE_TO_OPERATING, plan.fee_cents, "Firm operating account", "Contingency fee"),
         (
