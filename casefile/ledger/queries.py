@@ -2,17 +2,15 @@
 
 from datetime import date
 from decimal import Decimal
-from functools import partial
 
 from flask import current_app
-from sqlalchemy import String, select, type_coerce
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from casefile.domain.balance import (
     Balance,
     Component,
     Entry,
-    EntryKind,
     InvoiceDebt,
     balance,
     payoff_quote,
@@ -83,77 +81,3 @@ def matter_balance(matter: Matter, as_of: date, extra: list[Entry] = ()) -> Bala
 def matter_payoff(matter: Matter, good_through: date):
     debts, periods, entries = _inputs(matter)
     return payoff_quote(debts, periods, entries, good_through, order=application_order())
-
-
-def portfolio_balances(as_of: date, matter_ids: list[int] | None = None):
-    """(matter id, Balance) for every matter (or those given), loaded in four queries.
-
-    For portfolio reports: rows are read in bulk and each balance is computed by the same
-    domain function as the Money tab."""
-    # Dates and enums come back as the driver gives them (type_coerce to String skips
-    # SQLAlchemy's per-row conversion, 40 % of the load time) and are converted once per
-    # distinct value below.
-    raw = partial(type_coerce, type_=String)
-    matters = select(Matter.id, Matter.jurisdiction)
-    invoices = select(Invoice.matter_id, Invoice.number, Invoice.amount_cents, raw(Invoice.due_on))
-    entries = select(
-        LedgerEntry.matter_id,
-        LedgerEntry.id,
-        raw(LedgerEntry.on),
-        raw(LedgerEntry.kind),
-        LedgerEntry.amount_cents,
-        raw(LedgerEntry.component),
-        LedgerEntry.reverses_id,
-    )
-    terms = select(InterestTerm)
-    if matter_ids is not None:
-        matters = matters.where(Matter.id.in_(matter_ids))
-        invoices = invoices.where(Invoice.matter_id.in_(matter_ids))
-        entries = entries.where(LedgerEntry.matter_id.in_(matter_ids))
-        terms = terms.where(InterestTerm.matter_id.in_(matter_ids))
-    day, kind, component = _Converted(_as_date), _Converted(EntryKind), _Converted(Component)
-    run = db.session.connection().execute  # Core rows: the ORM's row machinery is not needed
-    debts: dict[int, list[InvoiceDebt]] = {}
-    for matter_id, number, amount, due in run(invoices):
-        debts.setdefault(matter_id, []).append(InvoiceDebt(number, amount, day(due)))
-    posted: dict[int, list[Entry]] = {}
-    for matter_id, entry_id, on, what, amount, part, reverses in run(
-        entries.order_by(LedgerEntry.id)
-    ):
-        posted.setdefault(matter_id, []).append(
-            Entry(entry_id, day(on), kind(what), amount, part and component(part), reverses)
-        )
-    contract: dict[int, list[InterestTerm]] = {}
-    for term in db.session.scalars(terms.order_by(InterestTerm.start_on)):
-        contract.setdefault(term.matter_id, []).append(term)
-    statutory: dict[str, tuple[RatePeriod, ...]] = {}
-    order = application_order()
-    for matter_id, code in run(matters.order_by(Matter.id)).all():
-        if matter_id in contract:
-            periods = rate_periods_from(contract[matter_id])
-        else:
-            if code not in statutory:
-                statutory[code] = statutory_periods(jurisdiction(code))
-            periods = statutory[code]
-        yield (
-            matter_id,
-            balance(debts.get(matter_id, []), periods, posted.get(matter_id, []), as_of, order),
-        )
-
-
-class _Converted(dict):
-    """Converts each distinct raw value once: `convert(raw)`, remembered for the next row."""
-
-    def __init__(self, convert):
-        super().__init__()
-        self.convert = convert
-
-    def __missing__(self, value):
-        self[value] = converted = self.convert(value)
-        return converted
-
-    __call__ = dict.__getitem__
-
-
-def _as_date(value) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(value)

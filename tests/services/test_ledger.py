@@ -12,8 +12,10 @@ from casefile.domain.balance import Component, EntryKind
 from casefile.domain.errors import CasefileError, NotPermittedError
 from casefile.domain.roles import Role
 from casefile.extensions import db
+from casefile.ledger import portfolio
 from casefile.ledger.models import LedgerEntry
-from casefile.ledger.queries import matter_balance, portfolio_balances
+from casefile.ledger.portfolio import portfolio_balances
+from casefile.ledger.queries import matter_balance
 from casefile.ledger.services import (
     PaymentData,
     add_interest_term,
@@ -199,3 +201,13 @@ def test_the_portfolio_report_agrees_with_each_money_tab(case, make):
     for each in (matter, other):
         one = matter_balance(each, TODAY)
         assert (report[each.id].owed, report[each.id].credit_cents) == (one.owed, one.credit_cents)
+
+
+def test_a_report_spread_over_processes_gives_the_same_balances(case, make, monkeypatch):
+    matter, _, paralegal = case
+    others = [make.matter() for _ in range(4)]
+    record_payment(others[1], PaymentData(TODAY, 7_000, "cash", "D"), paralegal, TODAY)
+    serial = list(portfolio_balances(TODAY))
+    monkeypatch.setattr(portfolio, "PARALLEL_FROM", 0)
+    assert list(portfolio_balances(TODAY, workers=2)) == serial
+    assert [matter_id for matter_id, _ in serial] == sorted([matter.id] + [o.id for o in others])
