@@ -2,6 +2,7 @@
 
 import re
 
+import docx
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
@@ -70,3 +71,33 @@ def test_client_user_sees_only_their_own_matters(live_server, page):
     assert page.console_errors == [] or all(
         re.search(r"status of 40[34]", error) for error in page.console_errors
     )
+
+
+def test_attorney_runs_remittances_and_the_client_downloads_the_statement(live_server, page):
+    base = live_server["url"]
+    sign_in(page, base, "attorney@demo.casefile.test")
+    page.click("nav.mainnav >> text=Trust")
+    expect(page.locator("h1")).to_contain_text("Trust account")
+    page.click("nav.tabs >> text=Remittances")
+    page.click("button:has-text('Preview')")
+    expect(page.locator("#preview")).to_be_visible()
+    page.click("button:has-text('Remit and create statements')")
+    expect(page.locator(".flash-success")).to_contain_text("remittance statement(s) created")
+    newest = page.locator("#statements tbody tr").first
+    expect(newest).to_contain_text("REM-")
+    expect(newest.locator("a:has-text('Word')")).to_be_visible()
+    assert page.console_errors == []
+    page.click("button:has-text('Sign out')")
+
+    sign_in(page, base, "client@acme-supply.example")
+    page.click("nav.mainnav >> text=Remittances")
+    rows = page.locator("table.list tbody tr")
+    expect(rows).to_have_count(2)  # the demo's run a month ago and today's
+    rows.first.locator("a").first.click()
+    expect(page.locator("h1")).to_contain_text("Remittance statement")
+    with page.expect_download() as download:
+        page.click("text=Download Word")
+    saved = download.value.path()
+    text = "\n".join(p.text for p in docx.Document(saved).paragraphs)
+    assert "Acme Industrial Supply Co." in text
+    assert page.console_errors == []
