@@ -25,6 +25,7 @@ from casefile.auth.passwords import hash_password  # noqa: E402
 from casefile.clients.models import Client  # noqa: E402
 from casefile.config import ASVS_PASSWORD_HASH  # noqa: E402
 from casefile.diary.models import Task  # noqa: E402
+from casefile.domain.names import name_key  # noqa: E402
 from casefile.domain.references import format_reference  # noqa: E402
 from casefile.domain.stages import Outcome, Stage  # noqa: E402
 from casefile.extensions import db  # noqa: E402
@@ -36,6 +37,7 @@ from casefile.matters.models import (  # noqa: E402
     Invoice,
     Matter,
     Party,
+    PartyNameKey,
     ReferenceCounter,
     StageEvent,
 )
@@ -254,6 +256,7 @@ def generate(n_matters: int, rng: random.Random) -> dict[str, int]:
             "tasks",
             "ledger",
             "trust",
+            "name_keys",
         )
     }
     counts = {"clients": len(clients), "users": len(users)}
@@ -310,6 +313,9 @@ def generate(n_matters: int, rng: random.Random) -> dict[str, int]:
                     "notes": "",
                     "created_at": now,
                 }
+            )
+            rows["name_keys"].append(
+                {"matter_id": matter_id, "party_id": party_id, "key": name_key(party_name)}
             )
             if role != "debtor":
                 rows["matters"][-1]["party_names"] += "\n" + party_name
@@ -474,6 +480,7 @@ def generate(n_matters: int, rng: random.Random) -> dict[str, int]:
                 ("tasks", Task),
                 ("ledger", LedgerEntry),
                 ("trust", TrustEntry),
+                ("name_keys", PartyNameKey),
             ):
                 _insert(model, rows[name])
                 counts[name] = counts.get(name, 0) + len(rows[name])

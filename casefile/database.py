@@ -61,9 +61,20 @@ def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if _begin_immediate.get() else "BEGIN")
 
 
+_in_transaction: ContextVar[bool] = ContextVar("in_transaction", default=False)
+
+
 @contextmanager
 def transaction() -> Iterator[None]:
-    """Run a service's writes as one transaction: commit at the end, roll back on any error."""
+    """Run a service's writes as one transaction: commit at the end, roll back on any error.
+
+    Blocks nest: a service that calls another inside its own block (accepting a placement
+    assigns it, then moves its stage) commits once, at the end of the outermost block.
+    """
+    if _in_transaction.get():
+        yield
+        return
+    token = _in_transaction.set(True)
     try:
         yield
         db.session.commit()
@@ -77,6 +88,8 @@ def transaction() -> Iterator[None]:
     except BaseException:
         db.session.rollback()
         raise
+    finally:
+        _in_transaction.reset(token)
 
 
 def lock_for_chain(name: str) -> None:

@@ -99,6 +99,20 @@ class Party(db.Model):
         return [line.strip() for line in self.aliases.splitlines() if line.strip()]
 
 
+class PartyNameKey(db.Model):
+    """A party's name or alias in comparable form (see domain/names.py), for the conflict check.
+
+    Derived from the parties by the services, like `Matter.party_names`."""
+
+    __tablename__ = "party_name_keys"
+    __table_args__ = (Index("ix_party_name_keys_key", "key", "matter_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    matter_id: Mapped[int] = mapped_column(ForeignKey("matters.id"), index=True)
+    party_id: Mapped[int] = mapped_column(ForeignKey("parties.id"))
+    key: Mapped[str] = mapped_column(String(200))
+
+
 class Address(db.Model):
     __tablename__ = "addresses"
 

@@ -3,7 +3,7 @@
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import select, text
+from sqlalchemy import delete, insert, select, text
 
 from casefile.audit.services import Actor, diff, record
 from casefile.auth.models import User
@@ -13,6 +13,7 @@ from casefile.database import transaction
 from casefile.diary.services import add_stage_tasks, retire_open_tasks
 from casefile.domain.errors import CasefileError, ensure_current
 from casefile.domain.money import CURRENCIES
+from casefile.domain.names import name_keys
 from casefile.domain.parties import (
     JURISDICTIONS,
     ContactKind,
@@ -32,6 +33,7 @@ from casefile.matters.models import (
     Invoice,
     Matter,
     Party,
+    PartyNameKey,
     StageEvent,
 )
 from casefile.types import utcnow
@@ -435,6 +437,14 @@ def _refresh_party_names(matter: Matter) -> None:
     matter.party_names = "\n".join(
         line for p in parties for line in [p.name, *p.alias_list] if line
     )
+    db.session.execute(delete(PartyNameKey).where(PartyNameKey.matter_id == matter.id))
+    keys = [
+        {"matter_id": matter.id, "party_id": p.id, "key": key[:200]}
+        for p in parties
+        for key in sorted(name_keys([p.name, *p.alias_list]))
+    ]
+    if keys:
+        db.session.execute(insert(PartyNameKey), keys)
 
 
 def _insert_party(matter: Matter, data: PartyData) -> Party:

@@ -1,0 +1,1 @@
+"""Placements: matters that referring businesses place, and the firm's review of them."""
