@@ -130,7 +130,9 @@ def add_stage_tasks(matter, stage: Stage, today: date, actor: Actor) -> list[Tas
     """Within the caller's transaction, add the tasks that entering `stage` implies."""
     tasks = []
     for planned in tasks_for_stage(stage, today):
-        owner_id = _owner_for(matter, planned.assignee) or actor.user_id
+        # A client's own placement has no one to own its review task: the intake queue is it.
+        acting_staff = actor.user_id if actor.user is not None and actor.user.is_staff else None
+        owner_id = _owner_for(matter, planned.assignee) or acting_staff
         if owner_id is None:
             continue
         task = Task(

@@ -251,8 +251,7 @@ def guess_kind(name: str) -> str:
 
 
 def _below(rows, header_at):
-    for offset, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
-        yield offset, row
+    yield from enumerate(rows[header_at + 1 :], start=header_at + 2)
 
 
 def _at(row: list[str], index: int) -> str:

@@ -25,6 +25,7 @@ class Capability(StrEnum):
     REVIEW_INTAKE = "review_intake"  # accept or reject a placement
     VIEW_AUDIT = "view_audit"
     VIEW_OWN_CLIENT = "view_own_client"  # the client portal
+    PLACE_MATTERS = "place_matters"  # a client's own placements, by form or export
     RECORD_PAYMENTS = "record_payments"  # payments received, costs advanced
     ADJUST_LEDGER = "adjust_ledger"  # fees, adjustments, reversals, interest terms
     MANAGE_TRUST = "manage_trust"  # trust pages, deposits, refunds, remittance runs
@@ -42,7 +43,7 @@ _GRANTS: dict[Role, frozenset[Capability]] = {
     Role.ADMIN: frozenset(_LAWYER | {Capability.MANAGE_USERS, Capability.RECONCILE_TRUST}),
     Role.ATTORNEY: frozenset(_LAWYER),
     Role.PARALEGAL: frozenset(_STAFF),
-    Role.CLIENT: frozenset({Capability.VIEW_OWN_CLIENT}),
+    Role.CLIENT: frozenset({Capability.VIEW_OWN_CLIENT, Capability.PLACE_MATTERS}),
 }
 
 

@@ -11,7 +11,7 @@ from casefile.auth.permissions import require
 from casefile.clients.models import Client
 from casefile.database import transaction
 from casefile.diary.services import add_stage_tasks, retire_open_tasks
-from casefile.domain.errors import CasefileError, ensure_current
+from casefile.domain.errors import CasefileError, NotPermittedError, ensure_current
 from casefile.domain.money import CURRENCIES
 from casefile.domain.names import name_keys
 from casefile.domain.parties import (
@@ -93,7 +93,7 @@ def create_matter(
 ) -> Matter:
     """Open a matter with its debtor and invoices in one transaction; staff-created matters
     start `open` (the firm has accepted them), placements start at `intake`."""
-    require(actor.user, Capability.WORK_MATTERS)
+    _may_create(actor, data, stage)
     if stage not in (Stage.OPEN, Stage.INTAKE):
         raise CasefileError("A new matter starts at intake or open.")
     _check_matter(data, today)
@@ -467,6 +467,19 @@ def _insert_party(matter: Matter, data: PartyData) -> Party:
                 db.session.add(ContactPoint(party_id=party.id, kind=kind, value=value.strip()))
     _refresh_party_names(matter)
     return party
+
+
+def _may_create(actor: Actor, data: MatterData, stage: Stage) -> None:
+    """Staff create matters; a client user places its own, at intake and unassigned."""
+    user = actor.user
+    if user is None or user.role is not Role.CLIENT:
+        require(user, Capability.WORK_MATTERS)
+        return
+    require(user, Capability.PLACE_MATTERS)
+    if data.client_id != user.client_id or stage is not Stage.INTAKE:
+        raise NotPermittedError("Clients place matters for their own business, for review.")
+    if data.attorney_id or data.paralegal_id:
+        raise NotPermittedError("The firm assigns attorneys and paralegals at review.")
 
 
 def _check_matter(data: MatterData, today: date) -> None:

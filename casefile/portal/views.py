@@ -1,20 +1,27 @@
 """Client users see their own client's matters and only what is meant for them."""
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from casefile.domain.balance import Component
 from casefile.domain.paging import Page
+from casefile.domain.parties import DebtType
+from casefile.domain.receivables import CASEFILE_COLUMNS
 from casefile.extensions import db
+from casefile.intake import imports as imports_service
+from casefile.intake.forms import ExportUploadForm, PlaceExportForm
+from casefile.intake.imports import MAX_EXPORT_BYTES
+from casefile.intake.models import ImportBatch
 from casefile.ledger.queries import matter_balance
 from casefile.matters.models import Matter
 from casefile.matters.queries import invoice_totals
 from casefile.trust import queries as trust_queries
 from casefile.trust.views import download_statement, load_remittance
 from casefile.web.access import client_only
-from casefile.web.helpers import page_number, today
+from casefile.web.downloads import attachment
+from casefile.web.helpers import current_actor, page_number, saved, today
 
 bp = Blueprint("portal", __name__, url_prefix="/portal")
 PAGE_SIZE = 25
@@ -85,3 +92,101 @@ def statement_word(remittance_id: int):
 @client_only
 def statement_spreadsheet(remittance_id: int):
     return download_statement(load_remittance(remittance_id, current_user.client_id), "csv")
+
+
+@bp.get("/imports")
+@client_only
+def imports():
+    return _imports_page(ExportUploadForm(formdata=None))
+
+
+@bp.post("/imports")
+@client_only
+def upload_export():
+    form = ExportUploadForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        outcome = []
+        data = upload.read(MAX_EXPORT_BYTES + 1)
+        if saved(
+            form,
+            lambda: outcome.append(
+                imports_service.upload_export(upload.filename or "", data, current_actor(), today())
+            ),
+        ):
+            return redirect(url_for("portal.import_preview", import_id=outcome[0].id))
+    return _imports_page(form), 200
+
+
+def _imports_page(form: ExportUploadForm):
+    batches = db.session.scalars(
+        select(ImportBatch)
+        .where(ImportBatch.client_id == current_user.client_id)
+        .order_by(ImportBatch.id.desc())
+        .limit(100)
+    ).all()
+    return render_template(
+        "portal/imports.html", form=form, batches=batches, columns=CASEFILE_COLUMNS
+    )
+
+
+@bp.get("/imports/template.csv")
+@client_only
+def import_template():
+    sample = (
+        ",".join(CASEFILE_COLUMNS)
+        + "\r\nHarborview Dental Group LLC,INV-1040,2026-08-15,2026-09-29,15685.26,USD,business,"
+        "ap@harborview.example,(212) 555-0140\r\n"
+    )
+    return attachment(sample.encode(), "text/csv", "casefile-placements-template.csv")
+
+
+@bp.get("/imports/<int:import_id>")
+@client_only
+def import_preview(import_id: int):
+    batch = _own_batch(import_id)
+    return render_template(
+        "portal/import_preview.html",
+        batch=batch,
+        found=imports_service.preview(batch, today()),
+        form=PlaceExportForm(formdata=None),
+    )
+
+
+@bp.post("/imports/<int:import_id>/place")
+@client_only
+def place_export(import_id: int):
+    batch = _own_batch(import_id)
+    form = PlaceExportForm()
+    placed = []
+    if form.validate_on_submit() and saved(
+        form,
+        lambda: placed.extend(
+            imports_service.place_export(
+                batch,
+                DebtType(form.debt_type.data),
+                form.jurisdiction.data,
+                current_actor(),
+                today(),
+            )
+        ),
+    ):
+        flash(
+            f"{len(placed)} matter(s) placed for review: "
+            + ", ".join(m.reference for m in placed[:10])
+            + (" …" if len(placed) > 10 else ""),
+            "success",
+        )
+        return redirect(url_for("portal.imports"))
+    return redirect(url_for("portal.import_preview", import_id=batch.id))
+
+
+def _own_batch(import_id: int) -> ImportBatch:
+    batch = db.session.scalar(
+        select(ImportBatch).where(
+            ImportBatch.id == import_id, ImportBatch.client_id == current_user.client_id
+        )
+    )
+    if batch is None:
+        abort(404)
+    return batch

@@ -22,6 +22,7 @@ from casefile.database import transaction, write_intent
 from casefile.diary.models import Task
 from casefile.domain.roles import Capability, Role
 from casefile.extensions import db, login_manager
+from casefile.intake.models import ImportBatch
 from casefile.ledger.models import LedgerEntry
 from casefile.matters.models import Hold, Matter, Party
 from casefile.trust.models import Remittance
@@ -144,5 +145,6 @@ def register_scopes() -> None:
     scope("hold_id")(_via_matter(Hold))
     scope("entry_id")(_via_matter(LedgerEntry))
     scope("remittance_id")(_client_of(Remittance))
+    scope("import_id")(_client_of(ImportBatch))
     # A task without a matter is internal: no client owns it (the join finds nothing).
     scope("task_id")(_via_matter(Task))

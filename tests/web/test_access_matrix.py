@@ -13,6 +13,7 @@ from casefile.diary.services import create_task
 from casefile.domain.diary import Priority
 from casefile.domain.parties import HoldKind
 from casefile.domain.roles import Role
+from casefile.intake.imports import upload_export
 from casefile.ledger.services import PaymentData, record_payment
 from casefile.matters.services import place_hold
 from casefile.trust.services import run_remittances
@@ -34,6 +35,13 @@ class World:
     attorney: object
     entry_b: object
     remittance_b: object
+    import_b: object
+
+
+EXPORT = (
+    b"customer,invoice_number,issue_date,due_date,amount\n"
+    b"B Debtor,B-77,2026-01-05,2026-02-04,10.00\n"
+)
 
 
 @pytest.fixture
@@ -50,11 +58,13 @@ def world(make):
         matter_b, PaymentData(TODAY, 1_000, "check", "Debtor B", "B-1"), actor, TODAY
     )
     [remittance_b] = run_remittances(TODAY, actor, TODAY).remittances
+    user_b = make.user(Role.CLIENT, client=client_b)
+    import_b = upload_export("b.csv", EXPORT, make.actor(user_b), TODAY)
     return World(
         client_a,
         client_b,
         make.user(Role.CLIENT, client=client_a),
-        make.user(Role.CLIENT, client=client_b),
+        user_b,
         matter_a,
         matter_b,
         hold_b,
@@ -63,6 +73,7 @@ def world(make):
         attorney,
         entry_b,
         remittance_b,
+        import_b,
     )
 
 
@@ -95,6 +106,8 @@ OTHER_CLIENTS_OBJECT = {
     "admin.edit_client": lambda w: {"client_id": w.client_b.id},
     "portal.matter": lambda w: {"matter_id": w.matter_b.id},
     "portal.remittance": lambda w: {"remittance_id": w.remittance_b.id},
+    "portal.import_preview": lambda w: {"import_id": w.import_b.id},
+    "portal.place_export": lambda w: {"import_id": w.import_b.id},
     "portal.statement_word": lambda w: {"remittance_id": w.remittance_b.id},
     "portal.statement_spreadsheet": lambda w: {"remittance_id": w.remittance_b.id},
     "trust.client_ledger": lambda w: {"client_id": w.client_b.id},
@@ -193,6 +206,9 @@ def test_every_staff_route_refuses_client_users(app, client, world):
     client_pages = {
         "portal.index",
         "portal.remittances",
+        "portal.imports",
+        "portal.upload_export",
+        "portal.import_template",
         "auth.change_password",
         "auth.confirm",
         "auth.logout",

@@ -1,0 +1,182 @@
+"""Placing matters from a receivables export: upload, preview every row, place all or nothing.
+
+The file is kept as sent (with its hash) so that what is previewed is exactly what is placed.
+Invoices the client has already placed (same invoice number on one of its matters) are shown
+and skipped, so uploading the same export twice places nothing twice.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+
+from casefile.audit.services import Actor, record
+from casefile.auth.permissions import require
+from casefile.database import transaction
+from casefile.domain.errors import CasefileError, NotPermittedError
+from casefile.domain.parties import DebtType, PartyKind
+from casefile.domain.receivables import (
+    ExportRow,
+    ParsedExport,
+    UnknownExport,
+    parse_export,
+    read_csv,
+)
+from casefile.domain.roles import Capability
+from casefile.domain.stages import Stage
+from casefile.extensions import db
+from casefile.intake.models import ImportBatch
+from casefile.matters.models import Invoice, Matter
+from casefile.matters.services import InvoiceData, MatterData, PartyData, create_matter
+from casefile.types import utcnow
+
+MAX_EXPORT_BYTES = 5 * 1024 * 1024
+
+
+def upload_export(filename: str, data: bytes, actor: Actor, today: date) -> ImportBatch:
+    """Keep an uploaded export for preview; refused when it is not an export casefile reads."""
+    require(actor.user, Capability.PLACE_MATTERS)
+    _check_file(filename, data)
+    try:
+        parsed = parse_export(read_csv(data), today)
+    except UnknownExport as error:
+        raise CasefileError(str(error), field="file") from error
+    if not parsed.rows:
+        raise CasefileError("The file holds no invoices to place.", field="file")
+    with transaction():
+        batch = ImportBatch(
+            client_id=actor.user.client_id,
+            filename=filename[-200:],
+            sha256=hashlib.sha256(data).hexdigest(),
+            size_bytes=len(data),
+            content=data,
+            dialect=parsed.dialect,
+            rows_found=len(parsed.rows),
+            uploaded_by_id=actor.user_id,
+        )
+        db.session.add(batch)
+        db.session.flush()
+        record(
+            actor,
+            "intake.export_uploaded",
+            "import_batch",
+            batch.id,
+            client_id=batch.client_id,
+            summary=f"{batch.filename} ({parsed.dialect}, {len(parsed.rows)} invoices)",
+        )
+    return batch
+
+
+@dataclass
+class Preview:
+    parsed: ParsedExport
+    already_placed: dict[str, str] = field(default_factory=dict)  # invoice number -> reference
+
+    @property
+    def to_place(self) -> list[ExportRow]:
+        return [row for row in self.parsed.rows if row.number not in self.already_placed]
+
+    @property
+    def customers(self) -> dict[str, list[ExportRow]]:
+        grouped: dict[str, list[ExportRow]] = {}
+        for name, rows in self.parsed.customers().items():
+            if fresh := [row for row in rows if row.number not in self.already_placed]:
+                grouped[name] = fresh
+        return grouped
+
+    @property
+    def total_cents(self) -> int:
+        return sum(row.amount_cents or 0 for row in self.to_place)
+
+
+def preview(batch: ImportBatch, today: date) -> Preview:
+    """Every row as it would be placed, with its errors, and what is already on file."""
+    parsed = parse_export(read_csv(batch.content), today)
+    numbers = [row.number for row in parsed.rows if row.number]
+    placed = db.session.execute(
+        select(Invoice.number, Matter.reference)
+        .join(Matter, Matter.id == Invoice.matter_id)
+        .where(Matter.client_id == batch.client_id, Invoice.number.in_(numbers))
+    )
+    return Preview(parsed, dict(placed.all()))
+
+
+def place_export(
+    batch: ImportBatch,
+    debt_type: DebtType,
+    jurisdiction: str,
+    actor: Actor,
+    today: date,
+) -> list[Matter]:
+    """Place one matter per customer, with its invoices, at intake: all of them or none."""
+    require(actor.user, Capability.PLACE_MATTERS)
+    if actor.user.client_id != batch.client_id:
+        raise NotPermittedError("This upload belongs to another client.")
+    if batch.status != "previewed":
+        raise CasefileError("This file has already been placed.")
+    found = preview(batch, today)
+    if found.parsed.errors:
+        raise CasefileError(
+            f"{len(found.parsed.errors)} row(s) have errors: correct them in the file and "
+            "upload it again. Nothing was placed."
+        )
+    if not found.to_place:
+        raise CasefileError("Every invoice in this file is already placed. Nothing was placed.")
+    matters = []
+    with transaction():
+        for customer, rows in found.customers.items():
+            first = rows[0]
+            matters.append(
+                create_matter(
+                    MatterData(
+                        client_id=batch.client_id,
+                        debt_type=debt_type,
+                        jurisdiction=jurisdiction,
+                        placed_on=today,
+                        client_reference=f"{batch.filename[:40]} #{batch.id}",
+                    ),
+                    PartyData(
+                        name=customer,
+                        kind=PartyKind(first.customer_kind or "business"),
+                        emails=[first.email] if first.email else [],
+                        phones=[first.phone] if first.phone else [],
+                    ),
+                    [
+                        InvoiceData(r.number, r.issued_on, r.due_on, r.amount_cents, r.currency)
+                        for r in rows
+                    ],
+                    actor,
+                    today,
+                    stage=Stage.INTAKE,
+                )
+            )
+        batch.status, batch.placed_at = "placed", utcnow()
+        batch.matters_placed = len(matters)
+        batch.invoices_placed = len(found.to_place)
+        batch.invoices_skipped = len(found.already_placed)
+        record(
+            actor,
+            "intake.export_placed",
+            "import_batch",
+            batch.id,
+            client_id=batch.client_id,
+            summary=f"{len(matters)} matter(s), {len(found.to_place)} invoice(s) placed; "
+            f"{len(found.already_placed)} already on file",
+        )
+    return matters
+
+
+def _check_file(filename: str, data: bytes) -> None:
+    if not filename.lower().endswith((".csv", ".txt")):
+        raise CasefileError("Upload the export as a .csv file.", field="file")
+    if not data:
+        raise CasefileError("The file is empty.", field="file")
+    if len(data) > MAX_EXPORT_BYTES:
+        raise CasefileError(
+            f"The file is larger than {MAX_EXPORT_BYTES // (1024 * 1024)} MB.", field="file"
+        )
+    if b"\x00" in data[:8192] or data[:4] == b"PK\x03\x04":
+        raise CasefileError(
+            "This is not a CSV text file (a spreadsheet? save it as CSV first).", field="file"
+        )
