@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from casefile.audit.models import AuditEvent
 from casefile.database import lock_for_chain
@@ -52,28 +52,68 @@ def record(
     at: datetime | None = None,
 ) -> AuditEvent:
     """Append one audit event to the chain inside the caller's transaction (no commit here)."""
+    entry = AuditEntry(
+        action, object_type, object_id, summary, changes, matter_id, client_id, result, at
+    )
+    event = _chained(actor, entry, _chain_head())
+    db.session.add(event)
+    db.session.flush()
+    return event
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """What `record_many` appends for each event (the arguments of `record`)."""
+
+    action: str
+    object_type: str
+    object_id: Any = ""
+    summary: str = ""
+    changes: dict[str, tuple[Any, Any]] | None = None
+    matter_id: int | None = None
+    client_id: int | None = None
+    result: str = "ok"
+    at: datetime | None = None
+
+
+def record_many(actor: Actor, entries: list[AuditEntry]) -> None:
+    """Append many events by one actor to the chain in one insert (bulk placements)."""
+    prev, rows = _chain_head(), []
+    for entry in entries:
+        event = _chained(actor, entry, prev)
+        prev = event.hash
+        rows.append({column.key: getattr(event, column.key) for column in _COLUMNS})
+    if rows:
+        db.session.execute(insert(AuditEvent), rows)
+
+
+def _chain_head() -> str:
     lock_for_chain("audit_events")
     prev = db.session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1))
+    return prev or GENESIS
+
+
+def _chained(actor: Actor, entry: AuditEntry, prev: str) -> AuditEvent:
     user = actor.user
     event = AuditEvent(
-        at=at or utcnow(),
+        at=entry.at or utcnow(),
         actor_id=actor.user_id,
         actor_label=actor.name,
         actor_role=str(user.role) if user is not None else "",
-        client_id=client_id if client_id is not None else getattr(user, "client_id", None),
-        matter_id=matter_id,
-        object_type=object_type,
-        object_id=str(object_id if object_id is not None else ""),
-        action=action,
-        result=result,
-        summary=summary,
-        changes=_encode_changes(changes),
+        client_id=entry.client_id
+        if entry.client_id is not None
+        else getattr(user, "client_id", None),
+        matter_id=entry.matter_id,
+        object_type=entry.object_type,
+        object_id=str(entry.object_id if entry.object_id is not None else ""),
+        action=entry.action,
+        result=entry.result,
+        summary=entry.summary,
+        changes=_encode_changes(entry.changes),
         address=actor.address,
-        prev_hash=prev or GENESIS,
+        prev_hash=prev,
     )
     event.hash = event_hash(event)
-    db.session.add(event)
-    db.session.flush()
     return event
 
 
@@ -123,6 +163,9 @@ def verify_chain(batch: int = 5000) -> ChainReport:
                 return ChainReport(checked, event.id)
             prev, last_id, checked = event.hash, event.id, checked + 1
         db.session.expunge_all()
+
+
+_COLUMNS = [c for c in AuditEvent.__table__.columns if c.key != "id"]
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, tuple[Any, Any]]:

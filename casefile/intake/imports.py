@@ -24,11 +24,10 @@ from casefile.domain.receivables import (
     read_csv,
 )
 from casefile.domain.roles import Capability
-from casefile.domain.stages import Stage
 from casefile.extensions import db
 from casefile.intake.models import ImportBatch
 from casefile.matters.models import Invoice, Matter
-from casefile.matters.services import InvoiceData, MatterData, PartyData, create_matter
+from casefile.matters.services import InvoiceData, MatterData, PartyData, Placement, place_matters
 from casefile.types import utcnow
 
 MAX_EXPORT_BYTES = 5 * 1024 * 1024
@@ -123,36 +122,36 @@ def place_export(
         )
     if not found.to_place:
         raise CasefileError("Every invoice in this file is already placed. Nothing was placed.")
-    matters = []
+    placements = [
+        Placement(
+            PartyData(
+                name=customer,
+                kind=PartyKind(rows[0].customer_kind or "business"),
+                emails=[rows[0].email] if rows[0].email else [],
+                phones=[rows[0].phone] if rows[0].phone else [],
+            ),
+            [
+                InvoiceData(r.number, r.issued_on, r.due_on, r.amount_cents, r.currency)
+                for r in rows
+            ],
+        )
+        for customer, rows in found.customers.items()
+    ]
     with transaction():
-        for customer, rows in found.customers.items():
-            first = rows[0]
-            matters.append(
-                create_matter(
-                    MatterData(
-                        client_id=batch.client_id,
-                        debt_type=debt_type,
-                        jurisdiction=jurisdiction,
-                        placed_on=today,
-                        client_reference=f"{batch.filename[:40]} #{batch.id}",
-                    ),
-                    PartyData(
-                        name=customer,
-                        kind=PartyKind(first.customer_kind or "business"),
-                        emails=[first.email] if first.email else [],
-                        phones=[first.phone] if first.phone else [],
-                    ),
-                    [
-                        InvoiceData(r.number, r.issued_on, r.due_on, r.amount_cents, r.currency)
-                        for r in rows
-                    ],
-                    actor,
-                    today,
-                    stage=Stage.INTAKE,
-                )
-            )
+        matter_ids = place_matters(
+            MatterData(
+                client_id=batch.client_id,
+                debt_type=debt_type,
+                jurisdiction=jurisdiction,
+                placed_on=today,
+                client_reference=f"{batch.filename[:40]} #{batch.id}",
+            ),
+            placements,
+            actor,
+            today,
+        )
         batch.status, batch.placed_at = "placed", utcnow()
-        batch.matters_placed = len(matters)
+        batch.matters_placed = len(matter_ids)
         batch.invoices_placed = len(found.to_place)
         batch.invoices_skipped = len(found.already_placed)
         record(
@@ -161,10 +160,16 @@ def place_export(
             "import_batch",
             batch.id,
             client_id=batch.client_id,
-            summary=f"{len(matters)} matter(s), {len(found.to_place)} invoice(s) placed; "
+            summary=f"{len(matter_ids)} matter(s), {len(found.to_place)} invoice(s) placed; "
             f"{len(found.already_placed)} already on file",
         )
-    return matters
+    return list(
+        db.session.scalars(select(Matter).where(Matter.id.in_(matter_ids)).order_by(Matter.id))
+    )
+
+
+def _invoice(row: ExportRow) -> InvoiceData:
+    return InvoiceData(row.number, row.issued_on, row.due_on, row.amount_cents, row.currency)
 
 
 def _check_file(filename: str, data: bytes) -> None:

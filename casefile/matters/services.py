@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 from sqlalchemy import delete, insert, select, text
 
-from casefile.audit.services import Actor, diff, record
+from casefile.audit.services import Actor, AuditEntry, diff, record, record_many
 from casefile.auth.models import User
 from casefile.auth.permissions import require
 from casefile.clients.models import Client
@@ -409,8 +409,144 @@ def lift_hold(hold: Hold, reason: str, actor: Actor, now: datetime) -> Hold:
     return hold
 
 
-def _next_reference(year: int) -> str:
-    """Allocate the next reference for `year` with one atomic SQL update (no read-then-write)."""
+@dataclass
+class Placement:
+    """One debtor and its invoices, as a client places them."""
+
+    debtor: PartyData
+    invoices: list[InvoiceData]
+
+
+def place_matters(
+    data: MatterData, placements: list[Placement], actor: Actor, today: date
+) -> list[int]:
+    """Place many matters at intake in one transaction, written in bulk (an export of
+    thousands of invoices). The same checks as `create_matter`; one audit event per matter.
+    Returns the new matters' ids, in the order of `placements`."""
+    _may_create(actor, data, Stage.INTAKE)
+    _check_matter(data, today)
+    for placement in placements:
+        _check_party(placement.debtor)
+        for invoice in placement.invoices:
+            try:
+                _check_invoice(invoice, today)
+            except CasefileError as error:
+                raise CasefileError(f"Invoice {invoice.number}: {error.message}") from error
+    if not placements:
+        raise CasefileError("Nothing to place.")
+    with transaction():
+        references = _next_references(data.placed_on.year, len(placements))
+        names = [p.debtor.name.strip() for p in placements]
+        matter_ids = _insert_returning_ids(
+            Matter,
+            [
+                {
+                    "reference": reference,
+                    "stage": Stage.INTAKE,
+                    "debtor_name": name,
+                    "party_names": "\n".join([name, *_aliases(p.debtor)]),
+                    **_matter_values(data),
+                }
+                for reference, name, p in zip(references, names, placements, strict=True)
+            ],
+        )
+        party_ids = _insert_returning_ids(
+            Party,
+            [
+                {
+                    "matter_id": matter_id,
+                    "role": PartyRole.DEBTOR,
+                    "kind": p.debtor.kind,
+                    "name": name,
+                    "aliases": "\n".join(_aliases(p.debtor)),
+                    "notes": p.debtor.notes.strip(),
+                }
+                for matter_id, name, p in zip(matter_ids, names, placements, strict=True)
+            ],
+        )
+        _bulk(
+            ContactPoint,
+            [
+                {"party_id": party_id, "kind": kind, "value": value.strip()}
+                for party_id, p in zip(party_ids, placements, strict=True)
+                for kind, values in (
+                    (ContactKind.EMAIL, p.debtor.emails),
+                    (ContactKind.PHONE, p.debtor.phones),
+                )
+                for value in values
+                if value.strip()
+            ],
+        )
+        _bulk(
+            PartyNameKey,
+            [
+                {"matter_id": matter_id, "party_id": party_id, "key": key[:200]}
+                for matter_id, party_id, p in zip(matter_ids, party_ids, placements, strict=True)
+                for key in sorted(name_keys([p.debtor.name, *_aliases(p.debtor)]))
+            ],
+        )
+        _bulk(
+            Invoice,
+            [
+                {"matter_id": matter_id, **_invoice_values(invoice)}
+                for matter_id, p in zip(matter_ids, placements, strict=True)
+                for invoice in p.invoices
+            ],
+        )
+        _bulk(
+            StageEvent,
+            [
+                {
+                    "matter_id": matter_id,
+                    "from_stage": None,
+                    "to_stage": Stage.INTAKE,
+                    "reason": "Matter placed",
+                    "actor_id": actor.user_id,
+                }
+                for matter_id in matter_ids
+            ],
+        )
+        record_many(
+            actor,
+            [
+                AuditEntry(
+                    "matter.created",
+                    "matter",
+                    reference,
+                    matter_id=matter_id,
+                    client_id=data.client_id,
+                    summary=f"{name}, {len(p.invoices)} invoice(s)",
+                )
+                for reference, matter_id, name, p in zip(
+                    references, matter_ids, names, placements, strict=True
+                )
+            ],
+        )
+    return matter_ids
+
+
+def _contacts(party: PartyData):
+    return ((ContactKind.EMAIL, party.emails), (ContactKind.PHONE, party.phones))
+
+
+def _aliases(party: PartyData) -> list[str]:
+    return [a.strip() for a in party.aliases.splitlines() if a.strip()]
+
+
+def _insert_returning_ids(model, rows: list[dict]) -> list[int]:
+    result = db.session.execute(
+        insert(model).returning(model.id, sort_by_parameter_order=True), rows
+    )
+    return list(result.scalars())
+
+
+def _bulk(model, rows: list[dict]) -> None:
+    if rows:
+        db.session.execute(insert(model), rows)
+
+
+def _next_references(year: int, count: int) -> list[str]:
+    """Allocate `count` consecutive references for `year` with one atomic SQL update."""
     db.session.execute(
         text(
             "INSERT INTO reference_counters (year, last_number) VALUES (:y, 0) "
@@ -418,14 +554,19 @@ def _next_reference(year: int) -> str:
         ),
         {"y": year},
     )
-    number = db.session.execute(
+    last = db.session.execute(
         text(
-            "UPDATE reference_counters SET last_number = last_number + 1 WHERE year = :y "
+            "UPDATE reference_counters SET last_number = last_number + :n WHERE year = :y "
             "RETURNING last_number"
         ),
-        {"y": year},
+        {"y": year, "n": count},
     ).scalar_one()
-    return format_reference(year, number)
+    return [format_reference(year, number) for number in range(last - count + 1, last + 1)]
+
+
+def _next_reference(year: int) -> str:
+    """Allocate the next reference for `year` with one atomic SQL update (no read-then-write)."""
+    return _next_references(year, 1)[0]
 
 
 def _refresh_party_names(matter: Matter) -> None:

@@ -5,13 +5,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from casefile.audit.models import AuditEvent
+from casefile.audit.services import verify_chain
 from casefile.domain.errors import CasefileError, NotPermittedError
 from casefile.domain.parties import DebtType, PartyKind
 from casefile.domain.roles import Role
 from casefile.domain.stages import Stage
 from casefile.extensions import db
-from casefile.intake import imports
 from casefile.intake.imports import place_export, preview, upload_export
+from casefile.intake.queries import conflicts
+from casefile.matters import services as matter_services
 from casefile.matters.models import Invoice, Matter
 from tests.factories import TODAY
 
@@ -79,15 +82,13 @@ def test_a_file_with_a_bad_row_places_nothing(placer):
 def test_a_failure_half_way_leaves_no_matter_and_no_invoice(placer, monkeypatch):
     _, actor = placer
     batch = upload_export("qb.csv", QUICKBOOKS, actor, TODAY)
-    real, calls = imports.create_matter, []
 
-    def fail_on_the_fifth(*args, **kwargs):
-        calls.append(1)
-        if len(calls) == 5:
-            raise OSError("disk full")
-        return real(*args, **kwargs)
+    def audit_store_fails(*_args, **_kwargs):
+        # By now every matter, party and invoice of the file has been inserted.
+        assert db.session.scalar(select(func.count(Invoice.id))) == 33
+        raise OSError("disk full")
 
-    monkeypatch.setattr(imports, "create_matter", fail_on_the_fifth)
+    monkeypatch.setattr(matter_services, "record_many", audit_store_fails)
     with pytest.raises(OSError, match="disk full"):
         place_export(batch, DebtType.COMMERCIAL, "NY", actor, TODAY)
     db.session.expire_all()
@@ -116,3 +117,18 @@ def test_an_upload_that_is_not_an_export_is_refused_with_the_reason(placer, name
     _, actor = placer
     with pytest.raises(CasefileError, match=complaint):
         upload_export(name, data, actor, TODAY)
+
+
+def test_a_bulk_placement_keeps_the_audit_chain_whole_and_the_names_checkable(placer, make):
+    _, actor = placer
+    batch = upload_export("qb.csv", QUICKBOOKS, actor, TODAY)
+    matters = place_export(batch, DebtType.COMMERCIAL, "NY", actor, TODAY)
+    created = db.session.scalar(
+        select(func.count(AuditEvent.id)).where(AuditEvent.action == "matter.created")
+    )
+    assert created == len(matters) == 15
+    later = make.matter(debtor="Nguyen Family Farms, Inc.")
+    assert [c.party.matter_id for c in conflicts(later)] == [
+        next(m.id for m in matters if m.debtor_name == "Nguyen Family Farms")
+    ]
+    assert verify_chain().ok
