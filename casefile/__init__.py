@@ -61,6 +61,7 @@ def register_blueprints(app: Flask) -> None:
     from casefile.admin.views import bp as admin_bp
     from casefile.auth.views import bp as auth_bp
     from casefile.diary.views import bp as diary_bp
+    from casefile.documents.views import bp as documents_bp
     from casefile.intake.views import bp as intake_bp
     from casefile.ledger.views import bp as ledger_bp
     from casefile.matters.views import bp as matters_bp
@@ -71,7 +72,7 @@ def register_blueprints(app: Flask) -> None:
 
     blueprints = (
         *(home_bp, auth_bp, admin_bp, matters_bp, intake_bp),
-        *(ledger_bp, trust_bp, diary_bp, portal_bp),
+        *(ledger_bp, trust_bp, diary_bp, documents_bp, portal_bp),
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -1,11 +1,21 @@
 """The attorney's decision on a placement."""
 
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, FileRequired
-from wtforms import HiddenField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from flask_wtf.file import FileField, FileRequired, MultipleFileField
+from wtforms import (
+    DecimalField,
+    FieldList,
+    FormField,
+    HiddenField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    ValidationError,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from casefile.domain.parties import JURISDICTIONS, DebtType
+from casefile.matters.forms import DebtorFields, InvoiceRowForm
 from casefile.web.fields import enum_choices, options
 
 
@@ -33,3 +43,39 @@ class ExportUploadForm(FlaskForm):
 class PlaceExportForm(FlaskForm):
     debt_type = SelectField("These debts are", choices=enum_choices(DebtType))
     jurisdiction = SelectField("Where the debtors are", choices=options(JURISDICTIONS.items()))
+
+
+class PlacementForm(FlaskForm):
+    client_reference = StringField("Your reference (optional)", validators=[Length(max=60)])
+    debt_type = SelectField("The debt is", choices=enum_choices(DebtType))
+    jurisdiction = SelectField("Where the debtor is", choices=options(JURISDICTIONS.items()))
+    debtor = FormField(DebtorFields)
+    invoices = FieldList(FormField(InvoiceRowForm), min_entries=3, max_entries=50)
+    contract_rate = DecimalField(
+        "Contract interest rate (% a year, if the contract sets one)",
+        validators=[Optional(), NumberRange(0, 100)],
+    )
+    contract_basis = SelectField(
+        "Day count",
+        choices=options([(365, "actual/365"), (360, "actual/360")]),
+        coerce=int,
+        default=365,
+    )
+    payment_terms = StringField("Payment terms (e.g. net 30)", validators=[Length(max=200)])
+    late_fee_clause = TextAreaField("Late-fee clause", validators=[Length(max=2000)])
+    attorney_fee_clause = TextAreaField("Attorney-fee clause", validators=[Length(max=2000)])
+    prior_contacts = TextAreaField(
+        "Reminders and contacts so far (date, how, what happened)",
+        validators=[Length(max=5000)],
+    )
+    dispute = TextAreaField(
+        "Has the debtor disputed the debt? What did they say?", validators=[Length(max=5000)]
+    )
+    arrangement = TextAreaField(
+        "Any payment arrangement tried, and what became of it", validators=[Length(max=5000)]
+    )
+    documents = MultipleFileField("Supporting documents (invoices, contract, statements, e-mails)")
+
+    def validate_contract_rate(self, field):
+        if field.data is not None and (field.data * 100) % 1:
+            raise ValidationError("Give the rate with at most two decimals, e.g. 1.5 or 18.25.")

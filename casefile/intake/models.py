@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, LargeBinary, String
+from sqlalchemy import CheckConstraint, ForeignKey, Index, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casefile.extensions import db
@@ -36,3 +36,27 @@ class ImportBatch(db.Model):
     uploaded_by = relationship("User")
 
     __mapper_args__ = {"version_id_col": version}
+
+
+class PlacementDetails(db.Model):
+    """What the client told the firm when placing a matter: the contract's terms and the
+    history of the debt, for the attorney's review and the final demand."""
+
+    __tablename__ = "placement_details"
+    __table_args__ = (
+        CheckConstraint(
+            "contract_rate_bps IS NULL OR contract_rate_bps BETWEEN 0 AND 10000",
+            name="rate_is_a_percentage",
+        ),
+        CheckConstraint("contract_basis IN (360, 365)", name="basis_is_a_day_count"),
+    )
+
+    matter_id: Mapped[int] = mapped_column(ForeignKey("matters.id"), primary_key=True)
+    contract_rate_bps: Mapped[int | None]
+    contract_basis: Mapped[int] = mapped_column(default=365)
+    late_fee_clause: Mapped[str] = mapped_column(Text, default="")
+    attorney_fee_clause: Mapped[str] = mapped_column(Text, default="")
+    payment_terms: Mapped[str] = mapped_column(Text, default="")
+    prior_contacts: Mapped[str] = mapped_column(Text, default="")
+    dispute: Mapped[str] = mapped_column(Text, default="")
+    arrangement: Mapped[str] = mapped_column(Text, default="")

@@ -2,10 +2,12 @@
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 
+from casefile.documents.queries import matter_documents
 from casefile.domain.roles import Capability, Role
 from casefile.extensions import db
 from casefile.intake import queries, services
 from casefile.intake.forms import AcceptForm, RejectForm
+from casefile.intake.models import PlacementDetails
 from casefile.matters.models import Matter
 from casefile.matters.queries import invoice_totals, matter_detail, staff
 from casefile.web.access import requires
@@ -38,6 +40,8 @@ def review(matter_id: int, accept: AcceptForm | None = None, reject: RejectForm 
         accept_form=accept or _choices(AcceptForm(formdata=None)),
         reject_form=reject or RejectForm(formdata=None),
         total_cents=sum(i.amount_cents for i in matter.invoices),
+        details=db.session.get(PlacementDetails, matter.id),
+        documents=matter_documents(matter.id),
     )
 
 

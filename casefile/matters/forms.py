@@ -16,9 +16,11 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
+from casefile.domain.errors import CasefileError
 from casefile.domain.money import CURRENCIES
 from casefile.domain.parties import JURISDICTIONS, DebtType, HoldKind, PartyKind, PartyRole
 from casefile.domain.stages import Outcome, Stage
+from casefile.matters import services
 from casefile.web.fields import (
     MoneyField,
     email_address,
@@ -26,6 +28,7 @@ from casefile.web.fields import (
     options,
     positive_cents,
 )
+from casefile.web.helpers import show_error
 
 
 def _blank_is_none(value):
@@ -155,3 +158,63 @@ class MatterFilterForm(FlaskForm):
         "Order", choices=options([("desc", "Descending"), ("asc", "Ascending")])
     )
     page = IntegerField(validators=[Optional()])
+
+
+def party_data(fields, role: PartyRole) -> services.PartyData:
+    """The party described by DebtorFields."""
+    address = []
+    if (fields.line1.data or "").strip() or (fields.city.data or "").strip():
+        address = [
+            services.AddressData(
+                line1=fields.line1.data or "",
+                line2=fields.line2.data or "",
+                city=fields.city.data or "",
+                region=fields.region.data or "",
+                postal_code=fields.postal_code.data or "",
+            )
+        ]
+    return services.PartyData(
+        name=fields.name.data or "",
+        kind=PartyKind(fields.kind.data),
+        role=role,
+        aliases=fields.aliases.data or "",
+        emails=[fields.email.data or ""],
+        phones=[fields.phone.data or ""],
+        addresses=address,
+    )
+
+
+def invoice_rows(form) -> list[services.InvoiceData]:
+    """The filled-in rows of a form's `invoices` list; a half-filled row is an error."""
+    rows = []
+    for position, entry in enumerate(form.invoices, start=1):
+        row = entry.form
+        if row.is_blank():
+            continue
+        missing = [f.label.text for f in (row.number, row.issued_on, row.due_on) if not f.data] + (
+            ["Amount"] if row.amount.cents is None else []
+        )
+        if missing:
+            raise CasefileError(
+                f"Invoice row {position}: enter {', '.join(missing)}.", field="invoices"
+            )
+        rows.append(
+            services.InvoiceData(
+                row.number.data,
+                row.issued_on.data,
+                row.due_on.data,
+                row.amount.cents,
+                row.currency.data,
+            )
+        )
+    return rows
+
+
+def show_matter_form_error(form, error: CasefileError) -> None:
+    """Put a refusal next to the debtor fields, the invoice rows, or on the form."""
+    if error.field in {"name", "email", "phone", "line1"}:
+        show_error(form.debtor.form, error)
+    elif error.field in {"number", "issued_on", "due_on", "amount", "currency", "invoices"}:
+        form.invoices.errors = [*list(form.invoices.errors or []), error.message]
+    else:
+        show_error(form, error)

@@ -4,8 +4,9 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user
 
 from casefile.auth.forms import PostForm
+from casefile.documents.queries import matter_documents
 from casefile.domain.errors import CasefileError
-from casefile.domain.parties import DebtType, HoldKind, PartyKind, PartyRole
+from casefile.domain.parties import DebtType, HoldKind, PartyRole
 from casefile.domain.roles import Capability, Role
 from casefile.domain.stages import Outcome, Stage, allowed_outcomes, allowed_targets
 from casefile.extensions import db
@@ -20,6 +21,9 @@ from casefile.matters.forms import (
     PartyForm,
     ReopenForm,
     StageForm,
+    invoice_rows,
+    party_data,
+    show_matter_form_error,
 )
 from casefile.matters.models import Hold, Matter, Party
 from casefile.types import utcnow
@@ -68,13 +72,13 @@ def new():
         try:
             matter = services.create_matter(
                 _matter_data(form),
-                _party_data(form.debtor.form, PartyRole.DEBTOR),
-                _invoice_rows(form),
+                party_data(form.debtor.form, PartyRole.DEBTOR),
+                invoice_rows(form),
                 current_actor(),
                 today(),
             )
         except CasefileError as error:
-            _show_new_matter_error(form, error)
+            show_matter_form_error(form, error)
         else:
             flash(f"Matter {matter.reference} opened.", "success")
             return redirect(url_for("matters.detail", matter_id=matter.id))
@@ -99,6 +103,7 @@ def detail(matter_id: int):
         tasks=queries.matter_tasks(matter.id),
         audit=queries.matter_audit(matter.id) if current_user.can(Capability.VIEW_AUDIT) else [],
         total_cents=sum(i.amount_cents for i in matter.invoices),
+        documents=matter_documents(matter.id),
         Stage=Stage,
     )
 
@@ -179,7 +184,7 @@ def new_party(matter_id: int):
     if form.validate_on_submit():
         try:
             services.add_party(
-                matter, _party_data(form.details.form, PartyRole(form.role.data)), current_actor()
+                matter, party_data(form.details.form, PartyRole(form.role.data)), current_actor()
             )
         except CasefileError as error:
             show_error(form.details.form, error)
@@ -199,7 +204,7 @@ def edit_party(party_id: int):
     if form.validate_on_submit():
         try:
             services.update_party(
-                party, _party_data(form.details.form, PartyRole(form.role.data)), current_actor()
+                party, party_data(form.details.form, PartyRole(form.role.data)), current_actor()
             )
         except CasefileError as error:
             show_error(form.details.form, error)
@@ -336,60 +341,3 @@ def _matter_data(form) -> services.MatterData:
         client_reference=form.client_reference.data or "",
         summary=form.summary.data or "",
     )
-
-
-def _party_data(fields, role: PartyRole) -> services.PartyData:
-    address = []
-    if (fields.line1.data or "").strip() or (fields.city.data or "").strip():
-        address = [
-            services.AddressData(
-                line1=fields.line1.data or "",
-                line2=fields.line2.data or "",
-                city=fields.city.data or "",
-                region=fields.region.data or "",
-                postal_code=fields.postal_code.data or "",
-            )
-        ]
-    return services.PartyData(
-        name=fields.name.data or "",
-        kind=PartyKind(fields.kind.data),
-        role=role,
-        aliases=fields.aliases.data or "",
-        emails=[fields.email.data or ""],
-        phones=[fields.phone.data or ""],
-        addresses=address,
-    )
-
-
-def _invoice_rows(form) -> list[services.InvoiceData]:
-    rows = []
-    for position, entry in enumerate(form.invoices, start=1):
-        row = entry.form
-        if row.is_blank():
-            continue
-        missing = [f.label.text for f in (row.number, row.issued_on, row.due_on) if not f.data] + (
-            ["Amount"] if row.amount.cents is None else []
-        )
-        if missing:
-            raise CasefileError(
-                f"Invoice row {position}: enter {', '.join(missing)}.", field="invoices"
-            )
-        rows.append(
-            services.InvoiceData(
-                row.number.data,
-                row.issued_on.data,
-                row.due_on.data,
-                row.amount.cents,
-                row.currency.data,
-            )
-        )
-    return rows
-
-
-def _show_new_matter_error(form, error: CasefileError) -> None:
-    if error.field in {"name", "email", "phone", "line1"}:
-        show_error(form.debtor.form, error)
-    elif error.field in {"number", "issued_on", "due_on", "amount", "currency", "invoices"}:
-        form.invoices.errors = [*list(form.invoices.errors or []), error.message]
-    else:
-        show_error(form, error)

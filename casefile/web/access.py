@@ -20,6 +20,7 @@ from casefile.auth.models import User
 from casefile.clients.models import Client
 from casefile.database import transaction, write_intent
 from casefile.diary.models import Task
+from casefile.documents.models import Document
 from casefile.domain.roles import Capability, Role
 from casefile.extensions import db, login_manager
 from casefile.intake.models import ImportBatch
@@ -146,5 +147,6 @@ def register_scopes() -> None:
     scope("entry_id")(_via_matter(LedgerEntry))
     scope("remittance_id")(_client_of(Remittance))
     scope("import_id")(_client_of(ImportBatch))
+    scope("document_id")(_client_of(Document))
     # A task without a matter is internal: no client owns it (the join finds nothing).
     scope("task_id")(_via_matter(Task))

@@ -101,3 +101,51 @@ def test_attorney_runs_remittances_and_the_client_downloads_the_statement(live_s
     text = "\n".join(p.text for p in docx.Document(saved).paragraphs)
     assert "Acme Industrial Supply Co." in text
     assert page.console_errors == []
+
+
+def test_a_client_places_a_matter_the_attorney_accepts_it_and_the_client_sees_it_open(
+    live_server, page, tmp_path
+):
+    base = live_server["url"]
+    contract = tmp_path / "contract.pdf"
+    contract.write_bytes(b"%PDF-1.7 signed credit agreement")
+    sign_in(page, base, "client@acme-supply.example")
+    page.click("nav.mainnav >> text=Place matters")
+    page.click("text=Place one matter by form")
+    page.fill("#debtor-name", "Lakeside Bistro Group LLC")
+    page.fill("#debtor-email", "owner@lakeside.example")
+    for row, (number, issued, due, amount) in enumerate(
+        [
+            ("7001", "2026-05-01", "2026-05-31", "1,250.00"),
+            ("7002", "2026-06-01", "2026-07-01", "980.45"),
+        ]
+    ):
+        page.fill(f"#invoices-{row}-number", number)
+        page.fill(f"#invoices-{row}-issued_on", issued)
+        page.fill(f"#invoices-{row}-due_on", due)
+        page.fill(f"#invoices-{row}-amount", amount)
+    expect(page.locator("#invoice-total")).to_contain_text("2,230.45")
+    page.set_input_files("#documents", str(contract))
+    page.click("button:has-text('Place matter')")
+    confirmation = page.locator(".flash-success")
+    expect(confirmation).to_contain_text("Placed as CF-")
+    reference = re.search(r"CF-\d{4}-\d{6}", confirmation.inner_text())[0]
+    expect(page.locator("#documents")).to_contain_text("contract.pdf")
+    assert page.console_errors == []
+    page.click("button:has-text('Sign out')")
+
+    sign_in(page, base, "attorney@demo.casefile.test")
+    page.click("nav.mainnav >> text=Intake")
+    page.click(f"text={reference}")
+    expect(page.locator("#placement")).to_contain_text("Lakeside Bistro Group LLC")
+    expect(page.locator("#placement")).to_contain_text("contract.pdf")
+    page.select_option("#attorney_id", label="Dana Whitfield")
+    page.select_option("#paralegal_id", label="Maria Santos")
+    page.click("button:has-text('Accept and open')")
+    expect(page.locator(".flash-success")).to_contain_text(f"{reference} accepted and opened.")
+    page.click("button:has-text('Sign out')")
+
+    sign_in(page, base, "client@acme-supply.example")
+    row = page.locator("table.list tbody tr", has_text=reference)
+    expect(row).to_contain_text("Open")
+    assert page.console_errors == []

@@ -10,9 +10,12 @@ from dataclasses import dataclass
 import pytest
 
 from casefile.diary.services import create_task
+from casefile.documents.models import Document
+from casefile.documents.store import document_store
 from casefile.domain.diary import Priority
 from casefile.domain.parties import HoldKind
 from casefile.domain.roles import Role
+from casefile.extensions import db
 from casefile.intake.imports import upload_export
 from casefile.ledger.services import PaymentData, record_payment
 from casefile.matters.services import place_hold
@@ -36,6 +39,7 @@ class World:
     entry_b: object
     remittance_b: object
     import_b: object
+    document_b: object
 
 
 EXPORT = (
@@ -60,6 +64,7 @@ def world(make):
     [remittance_b] = run_remittances(TODAY, actor, TODAY).remittances
     user_b = make.user(Role.CLIENT, client=client_b)
     import_b = upload_export("b.csv", EXPORT, make.actor(user_b), TODAY)
+    document_b = _document(client_b, matter_b, user_b)
     return World(
         client_a,
         client_b,
@@ -74,7 +79,25 @@ def world(make):
         entry_b,
         remittance_b,
         import_b,
+        document_b,
     )
+
+
+def _document(client, matter, user):
+    digest, _ = document_store().put(b"%PDF-1.7 client B's contract")
+    row = Document(
+        client_id=client.id,
+        matter_id=matter.id,
+        filename="b-contract.pdf",
+        kind="PDF",
+        content_type="application/pdf",
+        size_bytes=28,
+        sha256=digest,
+        uploaded_by_id=user.id,
+    )
+    db.session.add(row)
+    db.session.commit()
+    return row
 
 
 # endpoint -> the view arguments naming an object that client A's user must not reach.
@@ -107,6 +130,8 @@ OTHER_CLIENTS_OBJECT = {
     "portal.matter": lambda w: {"matter_id": w.matter_b.id},
     "portal.remittance": lambda w: {"remittance_id": w.remittance_b.id},
     "portal.import_preview": lambda w: {"import_id": w.import_b.id},
+    "portal.document": lambda w: {"document_id": w.document_b.id},
+    "documents.download": lambda w: {"document_id": w.document_b.id},
     "portal.place_export": lambda w: {"import_id": w.import_b.id},
     "portal.statement_word": lambda w: {"remittance_id": w.remittance_b.id},
     "portal.statement_spreadsheet": lambda w: {"remittance_id": w.remittance_b.id},
@@ -209,6 +234,7 @@ def test_every_staff_route_refuses_client_users(app, client, world):
         "portal.imports",
         "portal.upload_export",
         "portal.import_template",
+        "portal.new_placement",
         "auth.change_password",
         "auth.confirm",
         "auth.logout",
