@@ -80,14 +80,20 @@ def _sniff(data: bytes) -> FileKind | None:
 
 
 def _check_word(filename: str, data: bytes) -> None:
+    check_office_zip(filename, data, "word/document.xml")
+
+
+def check_office_zip(filename: str, data: bytes, main_part: str) -> None:
+    """Refuse an Office file (a zip) that is not what it claims, too large once unpacked,
+    compressed like a zip bomb, macro-enabled, or carrying a DOCTYPE, before anything opens it."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
     except zipfile.BadZipFile as error:
-        raise FileRefused(f"{filename} is not a readable Word document.") from error
+        raise FileRefused(f"{filename} is not a readable Office document.") from error
     names = {entry.filename for entry in entries}
-    if "word/document.xml" not in names or "[Content_Types].xml" not in names:
-        raise FileRefused(f"{filename} is a zip archive, not a Word document.")
+    if main_part not in names or "[Content_Types].xml" not in names:
+        raise FileRefused(f"{filename} is a zip archive, not the Office document it claims.")
     if len(entries) > MAX_ZIP_ENTRIES:
         raise FileRefused(f"{filename} has too many parts to be a letter or contract.")
     if sum(entry.file_size for entry in entries) > MAX_UNZIPPED_BYTES:

@@ -82,9 +82,9 @@ class UnknownExport(ValueError):
 
 def parse_export(rows: Iterable[list[str]], today: date) -> ParsedExport:
     """Find the header row, read every row below it, and check each invoice found."""
-    rows = [[cell.strip() for cell in row] for row in rows]
+    rows = [[cell if isinstance(cell, date) else str(cell).strip() for cell in row] for row in rows]
     for index, row in enumerate(rows):
-        lowered = [cell.lower() for cell in row]
+        lowered = [str(cell).lower() for cell in row]
         if set(lowered) >= CASEFILE_REQUIRED:
             parsed = _casefile(rows, index, lowered)
         elif {"transaction type", "num", "customer", "open balance"} <= set(lowered):
@@ -142,7 +142,7 @@ def _quickbooks(rows, header_at, header) -> ParsedExport:
         kind = _at(row, col["transaction type"])
         if not kind:
             # Bucket headings ("1 - 30 days past due"), totals and the footer have no type.
-            skipped.append((line, f"not an invoice: {row[0][:60]}"))
+            skipped.append((line, f"not an invoice: {str(row[0])[:60]}"))
             continue
         if kind.lower() != "invoice":
             skipped.append((line, f"{kind} {_at(row, col['num'])}: not a debt"))
@@ -170,10 +170,10 @@ def _xero(rows, header_at, header) -> ParsedExport:
         if not any(row):
             continue
         first = row[0]
-        if first.lower().startswith("total"):
+        if str(first).lower().startswith("total"):
             skipped.append((line, "total row"))
             continue
-        if not _XERO_DATE.match(first):
+        if not (isinstance(first, date) or _XERO_DATE.match(first)):
             if any(row[1:]):
                 skipped.append((line, f"not an invoice: {first[:60]}"))
             else:
@@ -258,7 +258,9 @@ def _at(row: list[str], index: int) -> str:
     return row[index] if index < len(row) else ""
 
 
-def _date(text: str, pattern: str) -> tuple[date | None, str]:
+def _date(text, pattern: str) -> tuple[date | None, str]:
+    if isinstance(text, date):  # a spreadsheet's own date cell
+        return text, ""
     if not text:
         return None, "is missing"
     try:

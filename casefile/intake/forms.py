@@ -35,7 +35,7 @@ class RejectForm(FlaskForm):
 
 class ExportUploadForm(FlaskForm):
     file = FileField(
-        "Receivables export (.csv)",
+        "Receivables export (.csv or .xlsx)",
         validators=[FileRequired("Choose the CSV file exported from your accounting system.")],
     )
 

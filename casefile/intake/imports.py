@@ -6,15 +6,19 @@ and skipped, so uploading the same export twice places nothing twice.
 """
 
 import hashlib
+import io
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 
+import openpyxl
 from sqlalchemy import select
 
 from casefile.audit.services import Actor, record
 from casefile.auth.permissions import require
 from casefile.database import transaction
 from casefile.domain.errors import CasefileError, NotPermittedError
+from casefile.domain.filetypes import FileRefused, check_office_zip
 from casefile.domain.parties import DebtType, PartyKind
 from casefile.domain.receivables import (
     ExportRow,
@@ -38,8 +42,8 @@ def upload_export(filename: str, data: bytes, actor: Actor, today: date) -> Impo
     require(actor.user, Capability.PLACE_MATTERS)
     _check_file(filename, data)
     try:
-        parsed = parse_export(read_csv(data), today)
-    except UnknownExport as error:
+        parsed = parse_export(_rows(filename, data), today)
+    except (UnknownExport, FileRefused) as error:
         raise CasefileError(str(error), field="file") from error
     if not parsed.rows:
         raise CasefileError("The file holds no invoices to place.", field="file")
@@ -91,7 +95,7 @@ class Preview:
 
 def preview(batch: ImportBatch, today: date) -> Preview:
     """Every row as it would be placed, with its errors, and what is already on file."""
-    parsed = parse_export(read_csv(batch.content), today)
+    parsed = parse_export(_rows(batch.filename, batch.content), today)
     numbers = [row.number for row in parsed.rows if row.number]
     placed = db.session.execute(
         select(Invoice.number, Matter.reference)
@@ -172,16 +176,51 @@ def _invoice(row: ExportRow) -> InvoiceData:
     return InvoiceData(row.number, row.issued_on, row.due_on, row.amount_cents, row.currency)
 
 
+def _rows(filename: str, data: bytes) -> list[list]:
+    if filename.lower().endswith(".xlsx"):
+        return read_xlsx(data)
+    return read_csv(data)
+
+
 def _check_file(filename: str, data: bytes) -> None:
-    if not filename.lower().endswith((".csv", ".txt")):
-        raise CasefileError("Upload the export as a .csv file.", field="file")
+    is_xlsx = filename.lower().endswith(".xlsx")
+    if not (is_xlsx or filename.lower().endswith((".csv", ".txt"))):
+        raise CasefileError("Upload the export as a .csv or .xlsx file.", field="file")
     if not data:
         raise CasefileError("The file is empty.", field="file")
     if len(data) > MAX_EXPORT_BYTES:
         raise CasefileError(
             f"The file is larger than {MAX_EXPORT_BYTES // (1024 * 1024)} MB.", field="file"
         )
-    if b"\x00" in data[:8192] or data[:4] == b"PK\x03\x04":
+    if is_xlsx != (data[:4] == b"PK\x03\x04") or (not is_xlsx and b"\x00" in data[:8192]):
         raise CasefileError(
-            "This is not a CSV text file (a spreadsheet? save it as CSV first).", field="file"
+            f"{filename} is not what its name says: a .csv must be text, an .xlsx a workbook.",
+            field="file",
         )
+
+
+def read_xlsx(data: bytes) -> list[list]:
+    """The rows of the first sheet of an .xlsx export: text as text, dates as dates, numbers
+    as their shortest decimal text (a spreadsheet stores 15685.26 as a binary float; its
+    shortest repr is exactly what was typed, and parse_cents then checks two decimals)."""
+    check_office_zip("The workbook", data, "xl/workbook.xml")
+    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        sheet = workbook.worksheets[0]
+        return [[_xlsx_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+
+
+def _xlsx_cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float):
+        return format(Decimal(repr(value)), "f")
+    return str(value)

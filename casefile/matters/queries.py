@@ -1,6 +1,7 @@
 """Read-only selects for the matter pages."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import Select, and_, exists, func, literal_column, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
@@ -14,7 +15,8 @@ from casefile.domain.parties import HoldKind
 from casefile.domain.roles import Role
 from casefile.domain.stages import Stage
 from casefile.extensions import db
-from casefile.matters.models import Hold, Invoice, Matter, Party
+from casefile.ledger.models import LedgerEntry
+from casefile.matters.models import Hold, Invoice, Matter, Party, StageEvent
 
 
 @dataclass(frozen=True)
@@ -197,3 +199,23 @@ def clients(active_only: bool = True) -> list[Client]:
     if active_only:
         query = query.where(Client.active.is_(True))
     return db.session.scalars(query.order_by(Client.name)).all()
+
+
+def last_activity(matter_ids: list[int]) -> dict[int, datetime]:
+    """When each matter last moved: its latest stage change or money entry."""
+    if not matter_ids:
+        return {}
+    latest: dict[int, datetime] = {}
+    for matter_id, at in db.session.execute(
+        select(StageEvent.matter_id, func.max(StageEvent.at))
+        .where(StageEvent.matter_id.in_(matter_ids))
+        .group_by(StageEvent.matter_id)
+    ):
+        latest[matter_id] = at
+    for matter_id, at in db.session.execute(
+        select(LedgerEntry.matter_id, func.max(LedgerEntry.recorded_at))
+        .where(LedgerEntry.matter_id.in_(matter_ids))
+        .group_by(LedgerEntry.matter_id)
+    ):
+        latest[matter_id] = max(latest.get(matter_id, at), at)
+    return latest

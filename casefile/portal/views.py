@@ -24,7 +24,7 @@ from casefile.intake.placements import PlacementTerms, place_matter
 from casefile.ledger.queries import matter_balance
 from casefile.matters.forms import invoice_rows, party_data, show_matter_form_error
 from casefile.matters.models import Matter
-from casefile.matters.queries import invoice_totals
+from casefile.matters.queries import invoice_totals, last_activity
 from casefile.matters.services import MatterData
 from casefile.trust import queries as trust_queries
 from casefile.trust.views import download_statement, load_remittance
@@ -49,10 +49,12 @@ def index():
         .limit(PAGE_SIZE)
         .offset((number - 1) * PAGE_SIZE)
     ).all()
+    ids = [m.id for m in matters]
     return render_template(
         "portal/index.html",
         page=Page(matters, number, PAGE_SIZE, total),
-        totals=invoice_totals([m.id for m in matters]),
+        totals=invoice_totals(ids),
+        last_activity=last_activity(ids),
     )
 
 

@@ -39,8 +39,8 @@ def test_allowed_files_are_recognised_by_content(name, data, kind):
         ("tool.exe", b"MZ\x90\x00", "only PDF"),
         ("invoice.pdf", b"\x89PNG\r\n\x1a\n", "content is PNG image"),
         ("invoice.pdf", b"MZ\x90\x00\x03\x00\x00\x00", "content is something else"),
-        ("contract.docx", b"PK\x03\x04not a zip", "not a readable Word document"),
-        ("contract.docx", word({"a.txt": b"x"}), "not a Word document"),
+        ("contract.docx", b"PK\x03\x04not a zip", "not a readable Office document"),
+        ("contract.docx", word({"a.txt": b"x"}), "not the Office document it claims"),
         ("macro.docx", word({**MINIMAL_WORD, "word/vbaProject.bin": b"x"}), "macros"),
         (
             "dtd.docx",

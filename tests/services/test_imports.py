@@ -1,7 +1,11 @@
 """Placing matters from receivables exports: exact counts and totals, all or nothing, once."""
 
+import io
+import re
+from datetime import datetime
 from pathlib import Path
 
+import openpyxl
 import pytest
 from sqlalchemy import func, select
 
@@ -9,6 +13,7 @@ from casefile.audit.models import AuditEvent
 from casefile.audit.services import verify_chain
 from casefile.domain.errors import CasefileError, NotPermittedError
 from casefile.domain.parties import DebtType, PartyKind
+from casefile.domain.receivables import read_csv
 from casefile.domain.roles import Role
 from casefile.domain.stages import Stage
 from casefile.extensions import db
@@ -107,9 +112,11 @@ def test_another_clients_user_cannot_place_an_upload(placer, make):
 @pytest.mark.parametrize(
     ("name", "data", "complaint"),
     [
-        ("aging.xlsx", QUICKBOOKS, "as a .csv file"),
+        ("aging.pdf", QUICKBOOKS, "as a .csv or .xlsx file"),
+        ("aging.xlsx", QUICKBOOKS, "not what its name says"),
         ("aging.csv", b"", "empty"),
-        ("aging.csv", b"PK\x03\x04binary", "not a CSV text file"),
+        ("aging.csv", b"PK\x03\x04binary", "not what its name says"),
+        ("aging.xlsx", b"PK\x03\x04binary", "not a readable Office document"),
         ("aging.csv", b"name,total\nAcme,12.00\n", "No header row found"),
     ],
 )
@@ -132,3 +139,32 @@ def test_a_bulk_placement_keeps_the_audit_chain_whole_and_the_names_checkable(pl
         next(m.id for m in matters if m.debtor_name == "Nguyen Family Farms")
     ]
     assert verify_chain().ok
+
+
+def xero_as_workbook() -> bytes:
+    """The Xero sample as Xero's own .xlsx export holds it: real dates, numbers as numbers."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in read_csv(XERO):
+        cells = []
+        for cell in row:
+            if re.fullmatch(r"\d{1,2} [A-Z][a-z]{2} \d{4}", cell):
+                cells.append(datetime.strptime(cell, "%d %b %Y"))
+            elif re.fullmatch(r"-?\d+\.\d{2}", cell):
+                cells.append(float(cell))  # how a spreadsheet stores an amount
+            else:
+                cells.append(cell or None)
+        sheet.append(cells)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def test_an_xlsx_export_places_the_same_invoices_to_the_cent(placer):
+    _, actor = placer
+    batch = upload_export("aged-receivables.xlsx", xero_as_workbook(), actor, TODAY)
+    shown = preview(batch, TODAY)
+    assert shown.parsed.dialect == "xero"
+    assert shown.parsed.errors == []
+    place_export(batch, DebtType.COMMERCIAL, "NY", actor, TODAY)
+    assert counts() == (15, 33, 35_537_592)
