@@ -102,6 +102,75 @@ def parse_export(rows: Iterable[list[str]], today: date) -> ParsedExport:
     )
 
 
+MAPPABLE = ("customer", "invoice_number", "issue_date", "due_date", "amount", "currency")
+DATE_FORMATS = {
+    "%Y-%m-%d": "2026-08-15",
+    "%m/%d/%Y": "08/15/2026",
+    "%d/%m/%Y": "15/08/2026",
+    "%d %b %Y": "15 Aug 2026",
+    "%d.%m.%Y": "15.08.2026",
+}
+
+
+@dataclass(frozen=True)
+class ColumnMapping:
+    """For an export of no known shape: which column (by position) holds what, and how its
+    dates are written. The first non-empty row is its header."""
+
+    columns: dict[str, int]  # one of MAPPABLE -> column index
+    date_format: str = "%Y-%m-%d"
+    decimal_comma: bool = False  # amounts written 1.234,50
+
+
+def headers(rows: Iterable[list]) -> list[str]:
+    """The header cells of an export: its first non-empty row."""
+    for row in rows:
+        if any(str(cell).strip() for cell in row):
+            return [str(cell).strip() for cell in row]
+    return []
+
+
+def parse_mapped(rows: Iterable[list], mapping: ColumnMapping, today: date) -> ParsedExport:
+    """Read an export whose columns the client has mapped."""
+    missing = [name for name in MAPPABLE[:5] if name not in mapping.columns]
+    if missing:
+        raise UnknownExport(f"Say which column holds: {', '.join(missing)}.")
+    if mapping.date_format not in DATE_FORMATS:
+        raise UnknownExport("Choose how the dates are written.")
+    rows = [[cell if isinstance(cell, date) else str(cell).strip() for cell in row] for row in rows]
+    header_at = next((i for i, row in enumerate(rows) if any(row)), 0)
+    found = []
+    for line, row in _below(rows, header_at):
+        if not any(row):
+            continue
+
+        def cell(name, row=row):
+            at = mapping.columns.get(name)
+            return row[at] if at is not None and at < len(row) else ""
+
+        found.append(
+            _row(
+                line,
+                cell("customer"),
+                cell("invoice_number"),
+                _date(cell("issue_date"), mapping.date_format),
+                _date(cell("due_date"), mapping.date_format),
+                _amount_text(cell("amount"), mapping.decimal_comma),
+                currency=str(cell("currency")).upper() or "USD",
+            )
+        )
+    parsed = ParsedExport("mapped", found, [])
+    _check(parsed, today)
+    return parsed
+
+
+def _amount_text(text: str, decimal_comma: bool) -> str:
+    """1.234,50 as 1234.50 when the export writes decimal commas; otherwise as written."""
+    if not decimal_comma:
+        return text
+    return text.replace(".", "").replace(" ", "").replace(",", ".")
+
+
 def _casefile(rows, header_at, header) -> ParsedExport:
     col = {name: header.index(name) for name in CASEFILE_COLUMNS if name in header}
     found, skipped = [], []
@@ -266,7 +335,7 @@ def _date(text, pattern: str) -> tuple[date | None, str]:
     try:
         return datetime.strptime(text, pattern).date(), ""
     except ValueError:
-        shown = {"%Y-%m-%d": "YYYY-MM-DD", "%m/%d/%Y": "MM/DD/YYYY", "%d %b %Y": "15 Aug 2026"}
+        shown = {**DATE_FORMATS, "%Y-%m-%d": "YYYY-MM-DD", "%m/%d/%Y": "MM/DD/YYYY"}
         return None, f"“{text[:30]}” is not a date like {shown[pattern]}"
 
 

@@ -3,6 +3,7 @@
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired, MultipleFileField
 from wtforms import (
+    BooleanField,
     DecimalField,
     FieldList,
     FormField,
@@ -15,6 +16,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from casefile.domain.parties import JURISDICTIONS, DebtType
+from casefile.domain.receivables import DATE_FORMATS, MAPPABLE, ColumnMapping
 from casefile.matters.forms import DebtorFields, InvoiceRowForm
 from casefile.web.fields import enum_choices, options
 
@@ -79,3 +81,31 @@ class PlacementForm(FlaskForm):
     def validate_contract_rate(self, field):
         if field.data is not None and (field.data * 100) % 1:
             raise ValidationError("Give the rate with at most two decimals, e.g. 1.5 or 18.25.")
+
+
+class ColumnMappingForm(FlaskForm):
+    """Which column of an unknown export holds what; choices are filled from its header row."""
+
+    customer = SelectField("Customer (the debtor)")
+    invoice_number = SelectField("Invoice number")
+    issue_date = SelectField("Issue date")
+    due_date = SelectField("Due date")
+    amount = SelectField("Amount unpaid")
+    currency = SelectField("Currency (optional; USD when absent)")
+    date_format = SelectField(
+        "Dates are written like",
+        choices=options((pattern, example) for pattern, example in DATE_FORMATS.items()),
+    )
+    decimal_comma = BooleanField("Amounts use a decimal comma (1.234,50)")
+
+    def fill(self, headers: list[str]) -> "ColumnMappingForm":
+        columns = [(str(i), f"{i + 1}: {name or '(no heading)'}") for i, name in enumerate(headers)]
+        for name in MAPPABLE:
+            getattr(self, name).choices = options([("", "—"), *columns])
+        return self
+
+    def mapping(self) -> ColumnMapping:
+        chosen = {
+            name: int(getattr(self, name).data) for name in MAPPABLE if getattr(self, name).data
+        }
+        return ColumnMapping(chosen, self.date_format.data, self.decimal_comma.data)

@@ -7,7 +7,8 @@ and skipped, so uploading the same export twice places nothing twice.
 
 import hashlib
 import io
-from dataclasses import dataclass, field
+import json
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -21,10 +22,13 @@ from casefile.domain.errors import CasefileError, NotPermittedError
 from casefile.domain.filetypes import FileRefused, check_office_zip
 from casefile.domain.parties import DebtType, PartyKind
 from casefile.domain.receivables import (
+    ColumnMapping,
     ExportRow,
     ParsedExport,
     UnknownExport,
+    headers,
     parse_export,
+    parse_mapped,
     read_csv,
 )
 from casefile.domain.roles import Capability
@@ -42,11 +46,18 @@ def upload_export(filename: str, data: bytes, actor: Actor, today: date) -> Impo
     require(actor.user, Capability.PLACE_MATTERS)
     _check_file(filename, data)
     try:
-        parsed = parse_export(_rows(filename, data), today)
-    except (UnknownExport, FileRefused) as error:
+        rows = _rows(filename, data)
+    except FileRefused as error:
         raise CasefileError(str(error), field="file") from error
-    if not parsed.rows:
-        raise CasefileError("The file holds no invoices to place.", field="file")
+    try:
+        parsed = parse_export(rows, today)
+    except UnknownExport as error:
+        if len(headers(rows)) < 5:  # too few columns to hold an invoice: not an export at all
+            raise CasefileError(str(error), field="file") from error
+        parsed = ParsedExport("unmapped", [], [])  # the client maps its columns next
+    else:
+        if not parsed.rows:
+            raise CasefileError("The file holds no invoices to place.", field="file")
     with transaction():
         batch = ImportBatch(
             client_id=actor.user.client_id,
@@ -93,9 +104,38 @@ class Preview:
         return sum(row.amount_cents or 0 for row in self.to_place)
 
 
+def set_mapping(batch: ImportBatch, mapping: ColumnMapping, actor: Actor, today: date) -> None:
+    """Record which column holds what in an export of no known shape."""
+    require(actor.user, Capability.PLACE_MATTERS)
+    if actor.user.client_id != batch.client_id:
+        raise NotPermittedError("This upload belongs to another client.")
+    if batch.status != "previewed":
+        raise CasefileError("This file has already been placed.")
+    try:
+        parsed = parse_mapped(_rows(batch.filename, batch.content), mapping, today)
+    except UnknownExport as error:
+        raise CasefileError(str(error)) from error
+    with transaction():
+        batch.mapping = json.dumps(asdict(mapping))
+        batch.dialect, batch.rows_found = "mapped", len(parsed.rows)
+
+
+def column_headers(batch: ImportBatch) -> list[str]:
+    return headers(_rows(batch.filename, batch.content))
+
+
+def _parsed(batch: ImportBatch, today: date) -> ParsedExport:
+    rows = _rows(batch.filename, batch.content)
+    if batch.dialect == "unmapped":
+        raise CasefileError("Say which column holds what before the rows can be read.")
+    if batch.dialect == "mapped":
+        return parse_mapped(rows, ColumnMapping(**json.loads(batch.mapping)), today)
+    return parse_export(rows, today)
+
+
 def preview(batch: ImportBatch, today: date) -> Preview:
     """Every row as it would be placed, with its errors, and what is already on file."""
-    parsed = parse_export(_rows(batch.filename, batch.content), today)
+    parsed = _parsed(batch, today)
     numbers = [row.number for row in parsed.rows if row.number]
     placed = db.session.execute(
         select(Invoice.number, Matter.reference)

@@ -22,7 +22,9 @@ class ImportBatch(db.Model):
     sha256: Mapped[str] = mapped_column(String(64))
     size_bytes: Mapped[int]
     content: Mapped[bytes] = mapped_column(LargeBinary)
-    dialect: Mapped[str] = mapped_column(String(20))
+    dialect: Mapped[str] = mapped_column(String(20))  # or "unmapped" until columns are mapped
+    # For an export of no known shape: the client's column mapping, as JSON.
+    mapping: Mapped[str] = mapped_column(Text, default="")
     rows_found: Mapped[int]
     status: Mapped[str] = mapped_column(String(10), default="previewed")
     matters_placed: Mapped[int] = mapped_column(default=0)

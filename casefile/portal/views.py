@@ -17,7 +17,12 @@ from casefile.domain.parties import DebtType, PartyRole
 from casefile.domain.receivables import CASEFILE_COLUMNS
 from casefile.extensions import db
 from casefile.intake import imports as imports_service
-from casefile.intake.forms import ExportUploadForm, PlaceExportForm, PlacementForm
+from casefile.intake.forms import (
+    ColumnMappingForm,
+    ExportUploadForm,
+    PlaceExportForm,
+    PlacementForm,
+)
 from casefile.intake.imports import MAX_EXPORT_BYTES
 from casefile.intake.models import ImportBatch
 from casefile.intake.placements import PlacementTerms, place_matter
@@ -157,12 +162,27 @@ def import_template():
 @client_only
 def import_preview(import_id: int):
     batch = _own_batch(import_id)
+    if batch.dialect == "unmapped":
+        return redirect(url_for("portal.import_columns", import_id=batch.id))
     return render_template(
         "portal/import_preview.html",
         batch=batch,
         found=imports_service.preview(batch, today()),
         form=PlaceExportForm(formdata=None),
     )
+
+
+@bp.route("/imports/<int:import_id>/columns", methods=["GET", "POST"])
+@client_only
+def import_columns(import_id: int):
+    batch = _own_batch(import_id)
+    names = imports_service.column_headers(batch)
+    form = ColumnMappingForm().fill(names)
+    if form.validate_on_submit() and saved(
+        form, lambda: imports_service.set_mapping(batch, form.mapping(), current_actor(), today())
+    ):
+        return redirect(url_for("portal.import_preview", import_id=batch.id))
+    return render_template("portal/import_columns.html", batch=batch, form=form, names=names)
 
 
 @bp.post("/imports/<int:import_id>/place")

@@ -5,7 +5,15 @@ from pathlib import Path
 
 import pytest
 
-from casefile.domain.receivables import UnknownExport, guess_kind, parse_export, read_csv
+from casefile.domain.receivables import (
+    ColumnMapping,
+    UnknownExport,
+    guess_kind,
+    headers,
+    parse_export,
+    parse_mapped,
+    read_csv,
+)
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 TODAY = date(2026, 11, 24)
@@ -113,3 +121,28 @@ def test_a_file_of_another_shape_is_refused_with_what_was_expected():
 )
 def test_people_are_told_from_businesses_by_the_last_first_form(name, kind):
     assert guess_kind(name) == kind
+
+
+def test_an_export_of_another_shape_reads_once_its_columns_are_mapped():
+    rows = read_csv(
+        b"Client;Doc no;Doc date;Pay by;Outstanding\n"
+        b"Acme GmbH;R-1;15.08.2026;14.09.2026;1.234,50\n"
+        b"Acme GmbH;R-2;01.09.2026;01.10.2026;99,00\n"
+    )
+    assert headers(rows) == ["Client", "Doc no", "Doc date", "Pay by", "Outstanding"]
+    mapping = ColumnMapping(
+        {"customer": 0, "invoice_number": 1, "issue_date": 2, "due_date": 3, "amount": 4},
+        "%d.%m.%Y",
+    )
+    parsed = parse_mapped(rows, mapping, TODAY)
+    assert [r.due_on for r in parsed.rows] == [date(2026, 9, 14), date(2026, 10, 1)]
+    # Decimal commas are never guessed at: unless the mapping says so, each row says why.
+    assert all("not an amount" in r.errors[0] for r in parsed.rows)
+    with_commas = ColumnMapping(mapping.columns, "%d.%m.%Y", decimal_comma=True)
+    assert [r.amount_cents for r in parse_mapped(rows, with_commas, TODAY).rows] == [123_450, 9_900]
+    with pytest.raises(UnknownExport, match="Say which column holds: amount"):
+        parse_mapped(
+            rows,
+            ColumnMapping({"customer": 0, "invoice_number": 1, "issue_date": 2, "due_date": 3}),
+            TODAY,
+        )

@@ -133,6 +133,7 @@ OTHER_CLIENTS_OBJECT = {
     "portal.document": lambda w: {"document_id": w.document_b.id},
     "documents.download": lambda w: {"document_id": w.document_b.id},
     "portal.place_export": lambda w: {"import_id": w.import_b.id},
+    "portal.import_columns": lambda w: {"import_id": w.import_b.id},
     "portal.statement_word": lambda w: {"remittance_id": w.remittance_b.id},
     "portal.statement_spreadsheet": lambda w: {"remittance_id": w.remittance_b.id},
     "trust.client_ledger": lambda w: {"client_id": w.client_b.id},

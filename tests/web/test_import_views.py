@@ -64,3 +64,37 @@ def test_the_template_downloads_with_the_documented_columns(client, make):
 def test_staff_use_the_intake_queue_not_the_portal_import(client, make):
     login(client, make.user(Role.ATTORNEY))
     assert client.get("/portal/imports").status_code == 403
+
+
+def test_an_export_of_another_layout_is_read_once_its_columns_are_mapped(client, make):
+    login(client, make.user(Role.CLIENT, client=make.client()))
+    export = (
+        b"Client;Doc no;Doc date;Pay by;Outstanding\n"
+        b"Acme GmbH;R-1;15.08.2026;14.09.2026;1.234,50\n"
+        b"Acme GmbH;R-2;01.09.2026;01.10.2026;99,00\n"
+    )
+    uploaded = _upload(client, export, "sage.csv")
+    columns_page = client.get(uploaded.headers["Location"], follow_redirects=True)
+    assert "Client · Doc no · Doc date · Pay by · Outstanding" in columns_page.get_data(
+        as_text=True
+    )
+    batch = db.session.scalar(select(ImportBatch))
+    mapping = {
+        "customer": "0",
+        "invoice_number": "1",
+        "issue_date": "2",
+        "due_date": "3",
+        "amount": "4",
+        "currency": "",
+        "date_format": "%d.%m.%Y",
+        "decimal_comma": "y",
+    }
+    preview = client.post(
+        f"/portal/imports/{batch.id}/columns", data=mapping, follow_redirects=True
+    ).get_data(as_text=True)
+    assert "2</strong> invoice(s) found for <strong>1</strong> customer(s)" in preview
+    assert "$1,234.50" in preview
+    missing = client.post(
+        f"/portal/imports/{batch.id}/columns", data={**mapping, "amount": ""}
+    ).get_data(as_text=True)
+    assert "Say which column holds: amount" in missing

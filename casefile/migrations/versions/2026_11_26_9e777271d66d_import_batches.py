@@ -26,6 +26,7 @@ def upgrade():
     sa.Column('size_bytes', sa.Integer(), nullable=False),
     sa.Column('content', sa.LargeBinary(), nullable=False),
     sa.Column('dialect', sa.String(length=20), nullable=False),
+    sa.Column('mapping', sa.Text(), nullable=False),
     sa.Column('rows_found', sa.Integer(), nullable=False),
     sa.Column('status', sa.String(length=10), nullable=False),
     sa.Column('matters_placed', sa.Integer(), nullable=False),
