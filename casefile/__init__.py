@@ -62,6 +62,7 @@ def register_blueprints(app: Flask) -> None:
     from casefile.auth.views import bp as auth_bp
     from casefile.diary.views import bp as diary_bp
     from casefile.documents.views import bp as documents_bp
+    from casefile.intake.public import bp as referrals_bp
     from casefile.intake.views import bp as intake_bp
     from casefile.ledger.views import bp as ledger_bp
     from casefile.matters.views import bp as matters_bp
@@ -71,7 +72,7 @@ def register_blueprints(app: Flask) -> None:
     from casefile.web.home import bp as home_bp
 
     blueprints = (
-        *(home_bp, auth_bp, admin_bp, matters_bp, intake_bp),
+        *(home_bp, auth_bp, admin_bp, matters_bp, intake_bp, referrals_bp),
         *(ledger_bp, trust_bp, diary_bp, documents_bp, portal_bp),
     )
     for blueprint in blueprints:

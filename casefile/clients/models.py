@@ -26,6 +26,8 @@ class Client(db.Model):
     # Whether the agreement lets the firm take costs it advanced out of the collections.
     reimburse_costs: Mapped[bool] = mapped_column(default=True)
     active: Mapped[bool] = mapped_column(default=True)
+    # A business that referred a matter through the public page and is not yet a client.
+    prospective: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
 

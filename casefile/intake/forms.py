@@ -1,5 +1,6 @@
 """The attorney's decision on a placement."""
 
+from flask import flash, request
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired, MultipleFileField
 from wtforms import (
@@ -15,10 +16,15 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from casefile.domain.parties import JURISDICTIONS, DebtType
+from casefile.documents.services import MAX_FILE_BYTES, Upload
+from casefile.domain.errors import CasefileError
+from casefile.domain.parties import JURISDICTIONS, DebtType, PartyRole
 from casefile.domain.receivables import DATE_FORMATS, MAPPABLE, ColumnMapping
-from casefile.matters.forms import DebtorFields, InvoiceRowForm
-from casefile.web.fields import enum_choices, options
+from casefile.intake.placements import PlacementTerms
+from casefile.matters.forms import DebtorFields, InvoiceRowForm, party_data, show_matter_form_error
+from casefile.matters.services import PartyData
+from casefile.web.fields import email_address, enum_choices, options
+from casefile.web.helpers import show_error
 
 
 class AcceptForm(FlaskForm):
@@ -82,6 +88,46 @@ class PlacementForm(FlaskForm):
         if field.data is not None and (field.data * 100) % 1:
             raise ValidationError("Give the rate with at most two decimals, e.g. 1.5 or 18.25.")
 
+    def debtor_data(self) -> PartyData:
+        return party_data(self.debtor.form, PartyRole.DEBTOR)
+
+    def terms(self) -> PlacementTerms:
+        rate = self.contract_rate.data
+        return PlacementTerms(
+            contract_rate_bps=int(rate * 100) if rate is not None else None,
+            contract_basis=self.contract_basis.data,
+            late_fee_clause=self.late_fee_clause.data or "",
+            attorney_fee_clause=self.attorney_fee_clause.data or "",
+            payment_terms=self.payment_terms.data or "",
+            prior_contacts=self.prior_contacts.data or "",
+            dispute=self.dispute.data or "",
+            arrangement=self.arrangement.data or "",
+        )
+
+    def uploads(self) -> list[Upload]:
+        return [
+            Upload(f.filename or "unnamed", f.read(MAX_FILE_BYTES + 1))
+            for f in self.documents.data or []
+            if f and f.filename
+        ]
+
+    def show_error(self, error: CasefileError) -> None:
+        """A refusal goes next to the field it is about."""
+        if error.field == "documents":
+            self.documents.errors = [error.message]
+        elif error.field and hasattr(self, error.field):
+            show_error(self, error)
+        else:
+            show_matter_form_error(self, error)
+
+    def ask_for_files_again(self) -> None:
+        if (
+            request.method == "POST"
+            and self.documents.data
+            and any(f and f.filename for f in self.documents.data)
+        ):
+            flash("Choose the documents again: browsers do not keep files after an error.", "info")
+
 
 class ColumnMappingForm(FlaskForm):
     """Which column of an unknown export holds what; choices are filled from its header row."""
@@ -109,3 +155,15 @@ class ColumnMappingForm(FlaskForm):
             name: int(getattr(self, name).data) for name in MAPPABLE if getattr(self, name).data
         }
         return ColumnMapping(chosen, self.date_format.data, self.decimal_comma.data)
+
+
+class ReferralForm(PlacementForm):
+    """The public page: who is referring, then the same placement as a client's."""
+
+    business = StringField("Your business", validators=[DataRequired(), Length(max=200)])
+    contact_name = StringField("Your name", validators=[DataRequired(), Length(max=120)])
+    email = StringField("Your e-mail", validators=[DataRequired(), email_address, Length(max=254)])
+    phone = StringField("Your phone", validators=[Length(max=40)])
+    business_address = TextAreaField("Your business address", validators=[Length(max=1000)])
+    # A field people never see (hidden by CSS and from screen readers); robots fill it in.
+    website = StringField("Leave this empty", validators=[Length(max=200)])

@@ -49,6 +49,8 @@ def accept_placement(
         )
         reason = "Accepted at intake" + (f": {note.strip()}" if note.strip() else "")
         move_stage(matter, Stage.OPEN, reason, actor, today)
+        if matter.client.prospective:
+            _take_on(matter.client, actor)
     return matter
 
 
@@ -77,6 +79,20 @@ def reject_placement(
         )
         move_stage(matter, Stage.CLOSED, reason.strip(), actor, today, outcome=Outcome.REJECTED)
     return matter
+
+
+def _take_on(client, actor: Actor) -> None:
+    """Accepting a referral makes the referring business a client of the firm."""
+    client.prospective, client.active = False, True
+    record(
+        actor,
+        "client.taken_on",
+        "client",
+        client.id,
+        client_id=client.id,
+        summary=f"{client.name}: became a client when its referral was accepted",
+        changes={"prospective": (True, False), "active": (False, True)},
+    )
 
 
 def _still_in_intake(matter: Matter) -> None:

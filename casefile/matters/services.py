@@ -38,6 +38,8 @@ from casefile.matters.models import (
 )
 from casefile.types import utcnow
 
+PUBLIC_REFERRAL = "public referral"  # the Actor label of the public referral page
+
 
 @dataclass
 class MatterData:
@@ -611,8 +613,14 @@ def _insert_party(matter: Matter, data: PartyData) -> Party:
 
 
 def _may_create(actor: Actor, data: MatterData, stage: Stage) -> None:
-    """Staff create matters; a client user places its own, at intake and unassigned."""
+    """Staff create matters; a client user places its own, at intake and unassigned; the
+    public referral page places for a prospective client only, at intake."""
     user = actor.user
+    if user is None and actor.label == PUBLIC_REFERRAL:
+        client = db.session.get(Client, data.client_id)
+        if client is None or not client.prospective or stage is not Stage.INTAKE:
+            raise NotPermittedError("A referral places a matter for review only.")
+        return
     if user is None or user.role is not Role.CLIENT:
         require(user, Capability.WORK_MATTERS)
         return
@@ -625,7 +633,7 @@ def _may_create(actor: Actor, data: MatterData, stage: Stage) -> None:
 
 def _check_matter(data: MatterData, today: date) -> None:
     client = db.session.get(Client, data.client_id)
-    if client is None or not client.active:
+    if client is None or not (client.active or client.prospective):
         raise CasefileError("Choose an active client.", field="client_id")
     if data.jurisdiction not in JURISDICTIONS:
         raise CasefileError("Choose a jurisdiction from the list.", field="jurisdiction")

@@ -1,19 +1,18 @@
 """Client users see their own client's matters and only what is meant for them."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from casefile.documents.models import Document
 from casefile.documents.queries import matter_documents
-from casefile.documents.services import MAX_FILE_BYTES, Upload
 from casefile.documents.store import document_store
 from casefile.documents.views import send_document
 from casefile.domain.balance import Component
 from casefile.domain.errors import CasefileError
 from casefile.domain.paging import Page
-from casefile.domain.parties import DebtType, PartyRole
+from casefile.domain.parties import DebtType
 from casefile.domain.receivables import CASEFILE_COLUMNS
 from casefile.extensions import db
 from casefile.intake import imports as imports_service
@@ -25,9 +24,9 @@ from casefile.intake.forms import (
 )
 from casefile.intake.imports import MAX_EXPORT_BYTES
 from casefile.intake.models import ImportBatch
-from casefile.intake.placements import PlacementTerms, place_matter
+from casefile.intake.placements import place_matter
 from casefile.ledger.queries import matter_balance
-from casefile.matters.forms import invoice_rows, party_data, show_matter_form_error
+from casefile.matters.forms import invoice_rows
 from casefile.matters.models import Matter
 from casefile.matters.queries import invoice_totals, last_activity
 from casefile.matters.services import MatterData
@@ -35,7 +34,7 @@ from casefile.trust import queries as trust_queries
 from casefile.trust.views import download_statement, load_remittance
 from casefile.web.access import client_only
 from casefile.web.downloads import attachment
-from casefile.web.helpers import current_actor, page_number, saved, show_error, today
+from casefile.web.helpers import current_actor, page_number, saved, today
 
 bp = Blueprint("portal", __name__, url_prefix="/portal")
 PAGE_SIZE = 25
@@ -230,11 +229,6 @@ def new_placement():
     form = PlacementForm()
     if form.validate_on_submit():
         try:
-            uploads = [
-                Upload(f.filename or "unnamed", f.read(MAX_FILE_BYTES + 1))
-                for f in form.documents.data or []
-                if f and f.filename
-            ]
             matter = place_matter(
                 MatterData(
                     client_id=current_user.client_id,
@@ -243,21 +237,16 @@ def new_placement():
                     placed_on=today(),
                     client_reference=form.client_reference.data or "",
                 ),
-                party_data(form.debtor.form, PartyRole.DEBTOR),
+                form.debtor_data(),
                 invoice_rows(form),
-                _terms(form),
-                uploads,
+                form.terms(),
+                form.uploads(),
                 current_actor(),
                 today(),
                 document_store(),
             )
         except CasefileError as error:
-            if error.field == "documents":
-                form.documents.errors = [error.message]
-            elif error.field in {"contract_rate", "contract_basis"}:
-                show_error(form, error)
-            else:
-                show_matter_form_error(form, error)
+            form.show_error(error)
         else:
             flash(
                 f"Placed as {matter.reference}. The firm will review it and you will see it "
@@ -265,23 +254,8 @@ def new_placement():
                 "success",
             )
             return redirect(url_for("portal.matter", matter_id=matter.id))
-    if request.method == "POST" and form.documents.data:
-        flash("Choose the documents again: browsers do not keep files after an error.", "info")
+    form.ask_for_files_again()
     return render_template("portal/placement.html", form=form)
-
-
-def _terms(form: PlacementForm) -> PlacementTerms:
-    rate = form.contract_rate.data
-    return PlacementTerms(
-        contract_rate_bps=int(rate * 100) if rate is not None else None,
-        contract_basis=form.contract_basis.data,
-        late_fee_clause=form.late_fee_clause.data or "",
-        attorney_fee_clause=form.attorney_fee_clause.data or "",
-        payment_terms=form.payment_terms.data or "",
-        prior_contacts=form.prior_contacts.data or "",
-        dispute=form.dispute.data or "",
-        arrangement=form.arrangement.data or "",
-    )
 
 
 @bp.get("/documents/<int:document_id>")

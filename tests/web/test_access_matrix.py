@@ -216,7 +216,7 @@ def _plain_routes(app):
 
 
 def test_every_non_public_route_sends_anonymous_visitors_to_sign_in(app, client):
-    public = {"auth.login", "home.index", "home.health"}
+    public = {"auth.login", "home.index", "home.health", "referrals.refer"}
     for rule in _plain_routes(app) + _object_routes(app):
         if rule.endpoint in public:
             continue
@@ -236,6 +236,7 @@ def test_every_staff_route_refuses_client_users(app, client, world):
         "portal.upload_export",
         "portal.import_template",
         "portal.new_placement",
+        "referrals.refer",
         "auth.change_password",
         "auth.confirm",
         "auth.logout",
