@@ -2,6 +2,7 @@
 
 import io
 
+import pytest
 from sqlalchemy import select
 
 from casefile.domain.roles import Role
@@ -90,3 +91,55 @@ def test_a_disguised_file_is_refused_with_a_clear_message(client, make):
     assert "contract.pdf is named .pdf but its content is something else" in page
     assert "Choose the documents again" in page
     assert db.session.scalar(select(Matter)) is None
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"debtor-name": ""}, "This field is required."),
+        ({"debtor-email": "ap at harborview"}, "Enter an e-mail address such as"),
+        ({"debtor-phone": "12"}, "is not a phone number"),
+        ({"invoices-0-amount": "15685.261"}, "at most two decimals"),
+        ({"invoices-0-amount": "0"}, "greater than zero"),
+        ({"invoices-0-due_on": "2026-08-01"}, "due date cannot be before the issue date"),
+        (
+            {"invoices-0-issued_on": "2099-01-01", "invoices-0-due_on": "2099-02-01"},
+            "in the future",
+        ),
+        ({"invoices-0-due_on": ""}, "Invoice row 1: enter Due"),
+        (
+            {
+                f"invoices-{row}-{part}": ""
+                for row in (0, 1)
+                for part in ("number", "issued_on", "due_on", "amount")
+            },
+            "Add at least one unpaid invoice.",
+        ),
+        ({"invoices-1-number": "1040"}, "Each invoice number may appear once."),
+    ],
+)
+def test_each_rule_is_explained_and_nothing_is_saved(client, make, changes, message):
+    login(client, make.user(Role.CLIENT, client=make.client()))
+    page = client.post("/portal/placements/new", data=_form(**changes)).get_data(as_text=True)
+    assert message in page
+    assert db.session.scalar(select(Matter)) is None
+
+
+def test_the_client_never_sees_the_firms_review_notes_or_internal_tasks(client, make):
+    placing = make.client()
+    login(client, make.user(Role.CLIENT, client=placing))
+    client.post("/portal/placements/new", data=_form())
+    matter = db.session.scalar(select(Matter))
+    client.post("/logout")
+    attorney = make.user(Role.ATTORNEY)
+    login(client, attorney)
+    client.post(
+        f"/intake/{matter.id}/accept",
+        data={"attorney_id": attorney.id, "paralegal_id": 0, "note": "Partner cleared conflict"},
+    )
+    client.post("/logout")
+    login(client, make.user(Role.CLIENT, client=placing))
+    page = client.get(f"/portal/matters/{matter.id}").get_data(as_text=True)
+    assert "Open" in page
+    assert "Partner cleared conflict" not in page
+    assert "Prepare and send the first demand" not in page  # the firm's own diary task
