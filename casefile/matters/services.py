@@ -9,8 +9,10 @@ from casefile.audit.services import Actor, AuditEntry, diff, record, record_many
 from casefile.auth.models import User
 from casefile.auth.permissions import require
 from casefile.clients.models import Client
+from casefile.compliance.services import ensure_allowed
 from casefile.database import transaction
 from casefile.diary.services import add_stage_tasks, retire_open_tasks
+from casefile.domain.compliance import Action, Proposed
 from casefile.domain.errors import CasefileError, NotPermittedError, ensure_current
 from casefile.domain.money import CURRENCIES
 from casefile.domain.names import name_keys
@@ -38,7 +40,13 @@ from casefile.matters.models import (
 )
 from casefile.types import utcnow
 
-PUBLIC_REFERRAL = "public referral"  # the Actor label of the public referral page
+PUBLIC_REFERRAL = "public referral"
+# Entering these stages is an action the compliance guard must allow first.
+GUARDED_MOVES = {
+    Stage.LITIGATION: Action.SUIT,
+    Stage.SETTLEMENT: Action.SETTLEMENT,
+    Stage.ENFORCEMENT: Action.ENFORCEMENT,
+}  # the Actor label of the public referral page
 
 
 @dataclass
@@ -188,6 +196,8 @@ def move_stage(
         require(actor.user, Capability.REVIEW_INTAKE)
     ensure_current(expected_version, matter.version, "matter")
     move = check_transition(matter.stage, target, outcome, reason)
+    if (guarded := GUARDED_MOVES.get(move.target)) is not None:
+        ensure_allowed(matter, Proposed(guarded, utcnow()), actor)
     return _apply(matter, move.source, move.target, move.outcome, reason.strip(), actor, today)
 
 

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from casefile.audit.models import AuditEvent
+from casefile.compliance.services import ComplianceRefusal
 from casefile.diary.models import Task
 from casefile.domain.errors import CasefileError, NotPermittedError, TransitionError
 from casefile.domain.parties import DebtType, HoldKind, PartyKind
@@ -217,3 +218,21 @@ def test_holds_are_placed_with_evidence_and_lifted_not_deleted(make, team):
         select(AuditEvent.action).where(AuditEvent.object_type == "hold")
     ).all()
     assert actions == ["hold.placed", "hold.lifted"]
+
+
+def test_the_compliance_guard_refuses_suit_during_a_bankruptcy_stay_and_audits_it(make):
+    attorney = make.actor(make.user(Role.ATTORNEY))
+    matter = make.matter()
+    move_stage(matter, Stage.DEMAND, "First demand sent", attorney, TODAY)
+    hold = place_hold(matter, HoldKind.BANKRUPTCY, TODAY, "Ch. 7, EDNY 26-40112", attorney, TODAY)
+    with pytest.raises(ComplianceRefusal, match="automatic stay") as refused:
+        move_stage(matter, Stage.LITIGATION, "File suit", attorney, TODAY)
+    assert refused.value.decision.citation.startswith("11 U.S.C. § 362")
+    db.session.refresh(matter)
+    assert matter.stage is Stage.DEMAND
+    audited = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "compliance.refused"))
+    assert (audited.result, audited.matter_id) == ("denied", matter.id)
+    assert "bankruptcy_stay" in audited.summary
+    lift_hold(db.session.get(Hold, hold.id), "Case dismissed", attorney, utcnow())
+    move_stage(matter, Stage.LITIGATION, "File suit", attorney, TODAY)
+    assert matter.stage is Stage.LITIGATION

@@ -1,0 +1,63 @@
+"""Ask the guard (casefile/domain/compliance.py) before acting on a matter.
+
+Every service that takes a guarded action calls `ensure_allowed` first, before its own
+transaction: a refusal is audited in a transaction of its own (so it is kept although the
+action is not taken) and raised with the rule's reason and source for the user to read.
+"""
+
+from sqlalchemy import select
+
+from casefile.audit.services import Actor, record
+from casefile.database import transaction, write_intent
+from casefile.domain.compliance import Decision, Facts, Proposed, decide, zone_for
+from casefile.domain.errors import CasefileError
+from casefile.domain.parties import DebtType, PartyRole
+from casefile.extensions import db
+from casefile.matters.models import Address, Hold, Matter, Party
+
+
+class ComplianceRefusal(CasefileError):
+    """An action the guard refuses; the message says which rule and why."""
+
+    def __init__(self, decision: Decision):
+        super().__init__(f"{decision.reason} ({decision.citation})")
+        self.decision = decision
+
+
+def matter_facts(matter: Matter) -> Facts:
+    """What the guard needs to know about `matter`, read from the database."""
+    holds = db.session.scalars(
+        select(Hold.kind).where(Hold.matter_id == matter.id, Hold.lifted_at.is_(None))
+    )
+    region = db.session.scalar(
+        select(Address.region)
+        .join(Party, Party.id == Address.party_id)
+        .where(Party.matter_id == matter.id, Party.role == PartyRole.DEBTOR)
+        .order_by(Party.id, Address.id)
+        .limit(1)
+    )
+    return Facts(
+        consumer=matter.debt_type is DebtType.CONSUMER,
+        holds=frozenset(holds),
+        time_zone=zone_for(region or ""),
+    )
+
+
+def ensure_allowed(matter: Matter, proposed: Proposed, actor: Actor) -> None:
+    """Return if the guard allows `proposed` on `matter`; otherwise audit and refuse."""
+    decision = decide(matter_facts(matter), proposed)
+    if decision:
+        return
+    db.session.rollback()  # nothing the caller staged goes in with the refusal's audit event
+    with write_intent(), transaction():
+        record(
+            actor,
+            "compliance.refused",
+            "matter",
+            matter.reference,
+            matter_id=matter.id,
+            client_id=matter.client_id,
+            result="denied",
+            summary=f"{proposed.action.value}: {decision.rule}: {decision.reason}"[:500],
+        )
+    raise ComplianceRefusal(decision)
