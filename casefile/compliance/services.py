@@ -43,6 +43,14 @@ def matter_facts(matter: Matter) -> Facts:
     )
 
 
+def would_refuse(matter: Matter, proposals: dict) -> dict:
+    """For showing choices: which of `proposals` (key -> Proposed) the guard would refuse, as
+    key -> Decision. Asking is not attempting, so nothing is audited here."""
+    facts = matter_facts(matter)
+    decisions = {key: decide(facts, proposed) for key, proposed in proposals.items()}
+    return {key: decision for key, decision in decisions.items() if not decision}
+
+
 def ensure_allowed(matter: Matter, proposed: Proposed, actor: Actor) -> None:
     """Return if the guard allows `proposed` on `matter`; otherwise audit and refuse."""
     decision = decide(matter_facts(matter), proposed)

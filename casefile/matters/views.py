@@ -4,7 +4,9 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user
 
 from casefile.auth.forms import PostForm
+from casefile.compliance.services import would_refuse
 from casefile.documents.queries import matter_documents
+from casefile.domain.compliance import Proposed
 from casefile.domain.errors import CasefileError
 from casefile.domain.parties import DebtType, HoldKind, PartyRole
 from casefile.domain.roles import Capability, Role
@@ -89,7 +91,16 @@ def new():
 def detail(matter_id: int):
     matter = queries.matter_detail(matter_id) or abort(404)
     stage_form = StageForm(formdata=None, version=matter.version)
-    stage_form.target.choices = options([(s.value, s.label) for s in allowed_targets(matter.stage)])
+    targets = allowed_targets(matter.stage)
+    refused = would_refuse(
+        matter,
+        {
+            t: Proposed(services.GUARDED_MOVES[t], utcnow())
+            for t in targets
+            if t in services.GUARDED_MOVES
+        },
+    )
+    stage_form.target.choices = options([(s.value, s.label) for s in targets if s not in refused])
     stage_form.outcome.choices = options(
         [("", "—")] + [(o.value, o.label) for o in allowed_outcomes(matter.stage)]
     )
@@ -100,6 +111,7 @@ def detail(matter_id: int):
         reopen_form=ReopenForm(formdata=None, version=matter.version),
         lift_form=LiftHoldForm(formdata=None),
         post_form=PostForm(),
+        refused_moves=refused,
         tasks=queries.matter_tasks(matter.id),
         audit=queries.matter_audit(matter.id) if current_user.can(Capability.VIEW_AUDIT) else [],
         total_cents=sum(i.amount_cents for i in matter.invoices),

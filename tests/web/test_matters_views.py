@@ -167,3 +167,40 @@ def test_editing_a_matter_that_changed_meanwhile_is_refused(client, make):
     assert "changed by someone else" in stale.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(Matter, matter_id).summary == "First"
+
+
+def test_the_matter_page_explains_a_move_the_guard_refuses(client, make):
+    attorney = make.user(Role.ATTORNEY)
+    matter = make.matter(attorney=attorney)
+    move_stage(matter, Stage.DEMAND, "Demand sent", make.actor(attorney), TODAY)
+    place_hold(matter, HoldKind.BANKRUPTCY, TODAY, "Ch. 13 filed", make.actor(attorney), TODAY)
+    login(client, attorney)
+    page = client.get(f"/matters/{matter.id}").get_data(as_text=True)
+    refused = page.split('id="refused-moves"')[1].split("</ul>")[0]
+    assert "Litigation</strong> is not available: The debtor is in bankruptcy" in refused
+    assert "Settlement</strong> is not available" in refused
+    options = page.split('id="target"')[1].split("</select>")[0]
+    assert 'value="litigation"' not in options
+    assert 'value="negotiation"' in options
+
+
+def test_the_compliance_report_lists_holds_and_this_months_refusals(client, make):
+    attorney = make.user(Role.ATTORNEY)
+    matter = make.matter(attorney=attorney)
+    actor = make.actor(attorney)
+    move_stage(matter, Stage.DEMAND, "Demand sent", actor, TODAY)
+    place_hold(matter, HoldKind.CEASE_COMMUNICATION, TODAY, "Letter of 20 Nov", actor, TODAY)
+    place_hold(matter, HoldKind.BANKRUPTCY, TODAY, "Ch. 13 filed", actor, TODAY)
+    login(client, attorney)
+    client.post(
+        f"/matters/{matter.id}/stage",
+        data={"target": "litigation", "reason": "File suit"},
+    )
+    report = client.get("/compliance/").get_data(as_text=True)
+    holds = report.split('id="holds-in-force"')[1].split("</section>")[0]
+    assert "Cease communication" in holds
+    assert "Bankruptcy stay" in holds
+    assert "Letter of 20 Nov" in holds
+    refusals = report.split('id="refusals"')[1]
+    assert matter.reference in refusals
+    assert "suit: bankruptcy_stay" in refusals

@@ -1,0 +1,39 @@
+"""The compliance report: holds in force, and the actions the guard refused this month."""
+
+from flask import Blueprint, render_template
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from casefile.audit.models import AuditEvent
+from casefile.domain.roles import Capability
+from casefile.extensions import db
+from casefile.matters.models import Hold, Matter
+from casefile.types import utcnow
+from casefile.web.access import requires
+from casefile.web.helpers import today
+
+bp = Blueprint("compliance", __name__, url_prefix="/compliance")
+
+
+@bp.get("/")
+@requires(Capability.VIEW_AUDIT)
+def report():
+    month_start = utcnow().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    holds = db.session.scalars(
+        select(Hold)
+        .where(Hold.lifted_at.is_(None))
+        .options(selectinload(Hold.matter).selectinload(Matter.client))
+        .order_by(Hold.kind, Hold.since_on)
+    ).all()
+    refusals = db.session.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.action == "compliance.refused", AuditEvent.at >= month_start)
+        .order_by(AuditEvent.id.desc())
+        .limit(500)
+    ).all()
+    return render_template(
+        "compliance/report.html",
+        holds=holds,
+        refusals=refusals,
+        month=today().strftime("%B %Y"),
+    )
