@@ -8,12 +8,16 @@ action is not taken) and raised with the rule's reason and source for the user t
 from sqlalchemy import select
 
 from casefile.audit.services import Actor, record
+from casefile.compliance.rules import consumer_rules_on
 from casefile.database import transaction, write_intent
 from casefile.domain.compliance import Decision, Facts, Proposed, decide, zone_for
 from casefile.domain.errors import CasefileError
+from casefile.domain.jurisdictions import limitation
 from casefile.domain.parties import DebtType, PartyRole
 from casefile.extensions import db
-from casefile.matters.models import Address, Hold, Matter, Party
+from casefile.ledger.rules import jurisdiction
+from casefile.matters.models import Address, Hold, Invoice, Matter, Party
+from casefile.types import utcnow
 
 
 class ComplianceRefusal(CasefileError):
@@ -36,10 +40,19 @@ def matter_facts(matter: Matter) -> Facts:
         .order_by(Party.id, Address.id)
         .limit(1)
     )
+    consumer = matter.debt_type is DebtType.CONSUMER
+    due_dates = dict(
+        db.session.execute(
+            select(Invoice.number, Invoice.due_on).where(Invoice.matter_id == matter.id)
+        ).all()
+    )
+    barred = limitation(jurisdiction(matter.jurisdiction), due_dates, consumer, utcnow().date())
     return Facts(
-        consumer=matter.debt_type is DebtType.CONSUMER,
+        consumer=consumer,
         holds=frozenset(holds),
         time_zone=zone_for(region or ""),
+        limitation_date=barred.last_day if barred else None,
+        limitation_source=f"{barred.source}, from invoice {barred.invoice}" if barred else "",
     )
 
 
@@ -47,13 +60,16 @@ def would_refuse(matter: Matter, proposals: dict) -> dict:
     """For showing choices: which of `proposals` (key -> Proposed) the guard would refuse, as
     key -> Decision. Asking is not attempting, so nothing is audited here."""
     facts = matter_facts(matter)
-    decisions = {key: decide(facts, proposed) for key, proposed in proposals.items()}
+    decisions = {
+        key: decide(facts, proposed, consumer_rules_on(proposed.at.date()))
+        for key, proposed in proposals.items()
+    }
     return {key: decision for key, decision in decisions.items() if not decision}
 
 
 def ensure_allowed(matter: Matter, proposed: Proposed, actor: Actor) -> None:
     """Return if the guard allows `proposed` on `matter`; otherwise audit and refuse."""
-    decision = decide(matter_facts(matter), proposed)
+    decision = decide(matter_facts(matter), proposed, consumer_rules_on(proposed.at.date()))
     if decision:
         return
     db.session.rollback()  # nothing the caller staged goes in with the refusal's audit event

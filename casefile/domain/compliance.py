@@ -72,6 +72,7 @@ class Facts:
     validation_notice_on: date | None = None
     calls: tuple[CallAttempt, ...] = ()
     limitation_date: date | None = None  # last day suit may be filed
+    limitation_source: str = ""  # the statute that sets it
     workplace_forbids_calls: bool = False
     holidays: frozenset[date] = frozenset()
 
@@ -192,10 +193,11 @@ def _limitation(facts: Facts, p: Proposed, _rules) -> Decision:
     if barred and threat:
         ended = facts.limitation_date
         when = f" (the limitation period ended on {ended})" if ended else ""
+        source = f"; {facts.limitation_source}" if facts.limitation_source else ""
         return _refused(
             "time_barred",
             f"The debt is time-barred{when}: no suit, and no letter threatening one.",
-            _TIME_BARRED,
+            _TIME_BARRED + source,
         )
     return ALLOWED
 

@@ -24,10 +24,21 @@ class InterestRule:
 
 
 @dataclass(frozen=True)
+class LimitationRule:
+    """How long a creditor may wait before suing, as in force from `effective`."""
+
+    effective: date
+    contract_years: int
+    consumer_years: int
+    source: str
+
+
+@dataclass(frozen=True)
 class Jurisdiction:
     code: str
     name: str
     rules: tuple[InterestRule, ...]  # sorted by effective date
+    limitations: tuple[LimitationRule, ...] = ()  # sorted by effective date; may be empty
 
 
 def rule_on(jurisdiction: Jurisdiction, day: date) -> InterestRule:
@@ -61,3 +72,31 @@ def judgment_rate(jurisdiction: Jurisdiction, entered_on: date, consumer: bool) 
     if consumer and rule.consumer_postjudgment_rate is not None:
         return rule.consumer_postjudgment_rate
     return rule.postjudgment_rate
+
+
+@dataclass(frozen=True)
+class Limitation:
+    last_day: date  # the last day a suit may be filed
+    invoice: str  # the invoice whose period ends first
+    source: str
+
+
+def limitation(
+    jurisdiction: Jurisdiction, due_dates: dict[str, date], consumer: bool, on: date
+) -> Limitation | None:
+    """When suit on the first of `due_dates` (invoice number -> due date) becomes barred, under
+    the version in force on `on` (the day of the suit); None when no period is on file."""
+    in_force = [r for r in jurisdiction.limitations if r.effective <= on]
+    if not in_force or not due_dates:
+        return None
+    rule = in_force[-1]
+    years = rule.consumer_years if consumer else rule.contract_years
+    number, due = min(due_dates.items(), key=lambda item: (item[1], item[0]))
+    return Limitation(_add_years(due, years), number, rule.source)
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February into a common year
+        return day.replace(year=day.year + years, day=28)

@@ -6,7 +6,7 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from casefile.domain.jurisdictions import InterestRule, Jurisdiction
+from casefile.domain.jurisdictions import InterestRule, Jurisdiction, LimitationRule
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "jurisdictions.json"
 FALLBACK = "OTHER"
@@ -20,7 +20,10 @@ def _all() -> dict[str, Jurisdiction]:
         if code.startswith("_"):
             continue
         rules = tuple(sorted((_rule(r) for r in entry["rules"]), key=lambda r: r.effective))
-        found[code] = Jurisdiction(code, entry["name"], rules)
+        limits = tuple(
+            sorted((_limit(r) for r in entry.get("limitations", ())), key=lambda r: r.effective)
+        )
+        found[code] = Jurisdiction(code, entry["name"], rules, limits)
     return found
 
 
@@ -33,6 +36,15 @@ def _rule(raw: dict) -> InterestRule:
         consumer_postjudgment_rate=Decimal(consumer) if consumer is not None else None,
         source=raw["source"],
         prejudgment_source=raw.get("prejudgment_source", ""),
+    )
+
+
+def _limit(raw: dict) -> LimitationRule:
+    return LimitationRule(
+        effective=date.fromisoformat(raw["effective"]),
+        contract_years=int(raw["contract_years"]),
+        consumer_years=int(raw["consumer_years"]),
+        source=raw["source"],
     )
 
 

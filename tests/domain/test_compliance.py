@@ -5,9 +5,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from casefile.compliance.rules import consumer_rules_on
 from casefile.domain.compliance import (
     Action,
     CallAttempt,
+    ConsumerRules,
     Facts,
     LetterKind,
     Proposed,
@@ -198,3 +200,9 @@ def test_debtors_zone_comes_from_the_state_in_the_address():
     assert zone_for("ny") == "America/New_York"
     assert zone_for("CA") == "America/Los_Angeles"
     assert zone_for("ZZ") is None
+
+
+def test_the_shipped_rules_file_holds_regulation_fs_numbers():
+    rules = consumer_rules_on(date(2026, 11, 24))
+    assert rules == ConsumerRules()  # the defaults the table above was written against
+    assert consumer_rules_on(date(2000, 1, 1)).effective == date(2021, 11, 30)

@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 from casefile.domain.balance import InvoiceDebt, balance
-from casefile.domain.jurisdictions import judgment_rate, statutory_periods
+from casefile.domain.jurisdictions import judgment_rate, limitation, statutory_periods
 from casefile.ledger.rules import jurisdiction
 
 NY = jurisdiction("NY")
@@ -32,3 +32,19 @@ def test_an_unknown_jurisdiction_falls_back_to_no_statutory_interest():
     [period] = statutory_periods(jurisdiction("ZZ"))
     assert period.rate == 0
     assert judgment_rate(jurisdiction("ZZ"), date(2026, 1, 1), consumer=True) == 0
+
+
+def test_limitation_periods_come_from_the_version_in_force_on_the_day_of_suit():
+    dues = {"INV-2": date(2021, 3, 1), "INV-1": date(2020, 2, 29)}
+    # New York: six years on a contract; three on consumer credit for suits from 2022-04-07.
+    commercial = limitation(NY, dues, consumer=False, on=date(2026, 11, 24))
+    assert (commercial.last_day, commercial.invoice) == (date(2026, 2, 28), "INV-1")
+    consumer = limitation(NY, dues, consumer=True, on=date(2026, 11, 24))
+    assert consumer.last_day == date(2023, 2, 28)
+    assert "214-i" in consumer.source
+    before_the_act = limitation(NY, dues, consumer=True, on=date(2022, 4, 6))
+    assert before_the_act.last_day == date(2026, 2, 28)
+    assert limitation(jurisdiction("CA"), dues, False, date(2026, 1, 1)).last_day == date(
+        2024, 2, 29
+    )
+    assert limitation(jurisdiction("ZZ"), dues, False, date(2026, 1, 1)) is None

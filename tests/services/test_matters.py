@@ -1,6 +1,6 @@
 """Matter use cases against a real database: what is written, and what a refusal leaves."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -236,3 +236,19 @@ def test_the_compliance_guard_refuses_suit_during_a_bankruptcy_stay_and_audits_i
     lift_hold(db.session.get(Hold, hold.id), "Case dismissed", attorney, utcnow())
     move_stage(matter, Stage.LITIGATION, "File suit", attorney, TODAY)
     assert matter.stage is Stage.LITIGATION
+
+
+def test_suit_on_a_consumer_debt_past_new_yorks_three_years_is_refused(make):
+    attorney = make.actor(make.user(Role.ATTORNEY))
+    old = [InvoiceData("OLD-1", date(2022, 12, 1), date(2023, 1, 10), 50_000)]
+    consumer = make.matter(debt_type=DebtType.CONSUMER, invoices=old)
+    business = make.matter(debt_type=DebtType.COMMERCIAL, invoices=old)
+    for matter in (consumer, business):
+        move_stage(matter, Stage.DEMAND, "Demand sent", attorney, TODAY)
+    with pytest.raises(ComplianceRefusal, match="time-barred") as refused:
+        move_stage(consumer, Stage.LITIGATION, "File suit", attorney, TODAY)
+    assert "the limitation period ended on 2026-01-10" in str(refused.value)
+    assert "CPLR 214-i" in refused.value.decision.citation
+    assert "invoice OLD-1" in refused.value.decision.citation
+    move_stage(business, Stage.LITIGATION, "File suit", attorney, TODAY)  # six years: in time
+    assert business.stage is Stage.LITIGATION
