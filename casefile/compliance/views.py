@@ -5,6 +5,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from casefile.audit.models import AuditEvent
+from casefile.compliance.queries import approaching_limitation
 from casefile.domain.roles import Capability
 from casefile.extensions import db
 from casefile.matters.models import Hold, Matter
@@ -13,6 +14,8 @@ from casefile.web.access import requires
 from casefile.web.helpers import today
 
 bp = Blueprint("compliance", __name__, url_prefix="/compliance")
+LIMITATION_HORIZON_DAYS = 90
+SHOWN = 200  # the soonest; the heading gives the full count
 
 
 @bp.get("/")
@@ -31,9 +34,13 @@ def report():
         .order_by(AuditEvent.id.desc())
         .limit(500)
     ).all()
+    limits = approaching_limitation(today(), LIMITATION_HORIZON_DAYS)
     return render_template(
         "compliance/report.html",
         holds=holds,
         refusals=refusals,
         month=today().strftime("%B %Y"),
+        limits=limits[:SHOWN],
+        limits_total=len(limits),
+        horizon=LIMITATION_HORIZON_DAYS,
     )

@@ -52,3 +52,8 @@ def jurisdiction(code: str) -> Jurisdiction:
     """The rules for `code`, or the generic default (no statutory interest) if none on file."""
     rules = _all()
     return rules.get(code) or rules[FALLBACK]
+
+
+def jurisdiction_codes() -> list[str]:
+    """Every jurisdiction on file."""
+    return sorted(_all())

@@ -1,5 +1,7 @@
 """The matter pages: opening a matter by form, the list's filters, moving a matter."""
 
+from datetime import date, timedelta
+
 from sqlalchemy import func, select
 
 from casefile.domain.parties import HoldKind, PartyKind, PartyRole
@@ -7,7 +9,7 @@ from casefile.domain.roles import Role
 from casefile.domain.stages import Stage
 from casefile.extensions import db
 from casefile.matters.models import Invoice, Matter
-from casefile.matters.services import PartyData, add_party, move_stage, place_hold
+from casefile.matters.services import InvoiceData, PartyData, add_party, move_stage, place_hold
 from tests.factories import TODAY
 from tests.web.helpers import login
 
@@ -204,3 +206,19 @@ def test_the_compliance_report_lists_holds_and_this_months_refusals(client, make
     refusals = report.split('id="refusals"')[1]
     assert matter.reference in refusals
     assert "suit: bankruptcy_stay" in refusals
+
+
+def test_the_compliance_report_lists_matters_near_or_past_their_limitation_date(client, make):
+    def placed(number, due):
+        return [InvoiceData(number, due - timedelta(days=30), due, 10_000)]
+
+    barred = make.matter(invoices=placed("A-1", date(2020, 1, 10)))  # NY 6 years: 2026-01-10
+    near = make.matter(invoices=placed("B-1", date(2021, 1, 20)))  # 2027-01-20
+    fresh = make.matter(invoices=placed("C-1", date(2026, 1, 5)))
+    login(client, make.user(Role.ATTORNEY))
+    section = client.get("/compliance/").get_data(as_text=True).split('id="limitations"')[1]
+    section = section.split("</section>")[0]
+    assert barred.reference in section
+    assert "passed" in section.split(near.reference)[0]
+    assert near.reference in section
+    assert fresh.reference not in section
