@@ -61,6 +61,7 @@ def register_blueprints(app: Flask) -> None:
     from casefile.admin.views import bp as admin_bp
     from casefile.auth.views import bp as auth_bp
     from casefile.compliance.views import bp as compliance_bp
+    from casefile.correspondence.views import bp as correspondence_bp
     from casefile.diary.views import bp as diary_bp
     from casefile.documents.views import bp as documents_bp
     from casefile.intake.public import bp as referrals_bp
@@ -74,7 +75,8 @@ def register_blueprints(app: Flask) -> None:
 
     blueprints = (
         *(home_bp, auth_bp, admin_bp, matters_bp, intake_bp, referrals_bp),
-        *(ledger_bp, trust_bp, diary_bp, documents_bp, compliance_bp, portal_bp),
+        *(correspondence_bp, ledger_bp, trust_bp, diary_bp, documents_bp, compliance_bp),
+        portal_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -54,6 +54,7 @@ class Defaults:
     TRUSTED_PROXIES = 0  # how many reverse proxies stand in front (for client addresses)
     PAGE_SIZE = 50
     FIRM_NAME = "Casefile Demo Firm LLP"
+    FIRM_TIME_ZONE = "America/New_York"  # times typed on forms (call times) are in this zone
     # Which parts of the balance a payment pays off first. Changing it re-applies every payment
     # already recorded, so a firm sets it once, before recording payments.
     PAYMENT_APPLICATION_ORDER = "costs,fees,interest,principal"

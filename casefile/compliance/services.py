@@ -9,8 +9,17 @@ from sqlalchemy import select
 
 from casefile.audit.services import Actor, record
 from casefile.compliance.rules import consumer_rules_on
+from casefile.correspondence.models import CallOutcome, Channel, Correspondence
 from casefile.database import transaction, write_intent
-from casefile.domain.compliance import Decision, Facts, Proposed, decide, zone_for
+from casefile.domain.compliance import (
+    CallAttempt,
+    Decision,
+    Facts,
+    LetterKind,
+    Proposed,
+    decide,
+    zone_for,
+)
 from casefile.domain.errors import CasefileError
 from casefile.domain.jurisdictions import limitation
 from casefile.domain.parties import DebtType, PartyRole
@@ -47,10 +56,36 @@ def matter_facts(matter: Matter) -> Facts:
         ).all()
     )
     barred = limitation(jurisdiction(matter.jurisdiction), due_dates, consumer, utcnow().date())
+    sent = db.session.execute(
+        select(Correspondence.channel, Correspondence.occurred_at, Correspondence.call_outcome,
+               Correspondence.letter_kind)
+        .where(Correspondence.matter_id == matter.id, Correspondence.direction == "out")
+        .order_by(Correspondence.occurred_at)
+    ).all()  # fmt: skip
+    calls = tuple(
+        CallAttempt(at, outcome is CallOutcome.SPOKE)
+        for channel, at, outcome, _kind in sent
+        if channel is Channel.CALL
+    )
+    # A communication conveys information about the debt: a conversation or a letter (a
+    # limited-content voicemail does not count).
+    communicated = [
+        at.date()
+        for channel, at, outcome, _kind in sent
+        if channel is Channel.LETTER or outcome is CallOutcome.SPOKE
+    ]
+    notices = [
+        at.date()
+        for channel, at, _outcome, kind in sent
+        if channel is Channel.LETTER and kind is LetterKind.VALIDATION_NOTICE
+    ]
     return Facts(
         consumer=consumer,
         holds=frozenset(holds),
         time_zone=zone_for(region or ""),
+        first_communication_on=communicated[0] if communicated else None,
+        validation_notice_on=notices[0] if notices else None,
+        calls=calls,
         limitation_date=barred.last_day if barred else None,
         limitation_source=f"{barred.source}, from invoice {barred.invoice}" if barred else "",
     )

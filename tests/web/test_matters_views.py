@@ -222,3 +222,33 @@ def test_the_compliance_report_lists_matters_near_or_past_their_limitation_date(
     assert "passed" in section.split(near.reference)[0]
     assert near.reference in section
     assert fresh.reference not in section
+
+
+def test_calls_and_notes_are_logged_from_the_matter_page_and_refusals_explained(client, make):
+    paralegal = make.user(Role.PARALEGAL)
+    matter = make.matter(paralegal=paralegal)  # commercial: the consumer call rules do not apply
+    login(client, paralegal)
+    client.post(f"/matters/{matter.id}/notes", data={"body": "Debtor's CFO is Ann Lee"})
+    client.post(
+        f"/matters/{matter.id}/calls",
+        data={
+            "at": "2026-11-20T10:30",
+            "direction": "out",
+            "phone": "(212) 555-0100",
+            "outcome": "spoke",
+            "notes": "Promised to pay half by Friday",
+            "promise_on": "2026-11-27",
+            "promise_amount": "625.00",
+        },
+    )
+    page = client.get(f"/matters/{matter.id}").get_data(as_text=True)
+    timeline = page.split('id="correspondence-timeline"')[1].split("</ol>")[0]
+    assert "Debtor&#39;s CFO is Ann Lee" in timeline
+    assert "promised $625.00 by Nov 27, 2026" in timeline
+    place_hold(matter, HoldKind.BANKRUPTCY, TODAY, "Ch. 7", make.actor(paralegal), TODAY)
+    refused = client.post(
+        f"/matters/{matter.id}/calls",
+        data={"at": "2026-11-24T11:00", "direction": "out", "outcome": "no_answer"},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert "automatic stay" in refused
