@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from casefile.demo import DEMO_PASSWORD
+from casefile.domain.stages import Stage
 from casefile.extensions import db
 from casefile.matters.models import Matter
 
@@ -148,4 +149,37 @@ def test_a_client_places_a_matter_the_attorney_accepts_it_and_the_client_sees_it
     sign_in(page, base, "client@acme-supply.example")
     row = page.locator("table.list tbody tr", has_text=reference)
     expect(row).to_contain_text("Open")
+    assert page.console_errors == []
+
+
+def test_a_bankruptcy_hold_takes_suit_off_the_table_until_it_is_lifted(live_server, page):
+    base, app = live_server["url"], live_server["app"]
+    with app.app_context():
+        matter = db.session.scalar(
+            select(Matter)
+            .where(Matter.stage == Stage.DEMAND, ~Matter.holds.any())
+            .order_by(Matter.id)
+            .limit(1)
+        )
+        matter_id, reference = matter.id, matter.reference
+    sign_in(page, base, "attorney@demo.casefile.test")
+    page.goto(f"{base}/matters/{matter_id}")
+    expect(page.locator("#target option[value='litigation']")).to_have_count(1)
+    page.click("text=Place hold")
+    page.select_option("#kind", "bankruptcy")
+    page.fill("#details", "Chapter 7, E.D.N.Y. case 26-40112, filed Nov 20")
+    page.click("button:has-text('Place hold')")
+    expect(page.locator("#holds")).to_contain_text("Bankruptcy stay")
+    expect(page.locator("#target option[value='litigation']")).to_have_count(0)
+    expect(page.locator("#refused-moves")).to_contain_text(
+        "Litigation is not available: The debtor is in bankruptcy"
+    )
+    page.click("#holds summary:has-text('Lift')")
+    page.fill("#holds textarea", "Case dismissed on Nov 24")
+    page.click("#holds button:has-text('Lift hold')")
+    expect(page.locator("#holds")).to_have_count(0)
+    page.select_option("#target", "litigation")
+    page.fill("#reason", "Summons and complaint filed")
+    page.click("button:has-text('Move matter')")
+    expect(page.locator(".flash-success")).to_contain_text(f"{reference} moved to Litigation")
     assert page.console_errors == []
