@@ -1,6 +1,7 @@
 """Forms for recording correspondence on a matter."""
 
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
@@ -51,3 +52,24 @@ class LetterForm(FlaskForm):
     sent_on = DateField("Sent on", validators=[DataRequired()])
     subject = StringField("Subject or title", validators=[DataRequired(), Length(max=200)])
     notes = TextAreaField("Notes", validators=[Length(max=5000)])
+
+
+class EmailForm(FlaskForm):
+    direction = SelectField(
+        "E-mail",
+        choices=options([("in", "Received from the debtor"), ("out", "Sent to the debtor")]),
+    )
+    eml = FileField("The e-mail as an .eml file (saved from your mail program)")
+    sent_at = DateTimeLocalField("Or paste it: sent (your local time)", validators=[Optional()])
+    sender = StringField("From", validators=[Length(max=300)])
+    recipients = StringField("To", validators=[Length(max=1000)])
+    subject = StringField("Subject", validators=[Length(max=200)])
+    body = TextAreaField("Text", validators=[Length(max=100_000)])
+
+
+class PaperForm(FlaskForm):
+    file = FileField("The scan or file (PDF, Word, image)", validators=[FileRequired()])
+    received_on = DateField("Received on", validators=[DataRequired()])
+    description = StringField(
+        "What it is (e.g. answer to the complaint)", validators=[DataRequired(), Length(max=200)]
+    )

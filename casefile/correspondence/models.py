@@ -15,10 +15,12 @@ class Channel(StrEnum):
     NOTE = "note"
     CALL = "call"
     LETTER = "letter"
+    EMAIL = "email"
+    PAPER = "paper"  # a letter or court paper received
 
     @property
     def label(self) -> str:
-        return self.value.capitalize()
+        return "Letter or court paper" if self is Channel.PAPER else self.value.capitalize()
 
 
 class CallOutcome(StrEnum):
@@ -49,6 +51,8 @@ class Correspondence(db.Model):
     direction: Mapped[str] = mapped_column(String(3), default="")
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
     subject: Mapped[str] = mapped_column(String(200), default="")
+    sender: Mapped[str] = mapped_column(String(300), default="")  # e-mails
+    recipients: Mapped[str] = mapped_column(String(1000), default="")
     body: Mapped[str] = mapped_column(Text, default="")
     client_visible: Mapped[bool] = mapped_column(default=False)
     # Calls
@@ -63,3 +67,4 @@ class Correspondence(db.Model):
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     author = relationship("User")
+    attachments = relationship("Document", order_by="Document.id")

@@ -6,8 +6,10 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, current_app, flash, redirect, url_for
 
 from casefile.correspondence import services
-from casefile.correspondence.forms import CallForm, LetterForm, NoteForm
+from casefile.correspondence.forms import CallForm, EmailForm, LetterForm, NoteForm, PaperForm
 from casefile.correspondence.models import CallOutcome
+from casefile.documents.services import MAX_FILE_BYTES, Upload
+from casefile.documents.store import document_store
 from casefile.domain.compliance import LetterKind
 from casefile.domain.roles import Capability
 from casefile.extensions import db
@@ -81,6 +83,64 @@ def log_letter(matter_id: int):
             ),
         ):
             flash("Letter recorded.", "success")
+    else:
+        _flash_errors(form)
+    return _back(matter)
+
+
+@bp.post("/<int:matter_id>/emails")
+@requires(Capability.WORK_MATTERS)
+def log_email(matter_id: int):
+    matter = db.get_or_404(Matter, matter_id)
+    form = EmailForm()
+    if form.validate_on_submit():
+        upload = form.eml.data
+        if upload and upload.filename:
+            data = services.parse_eml(upload.read(MAX_FILE_BYTES + 1), utcnow())
+        elif form.body.data and form.sent_at.data:
+            data = services.EmailData(
+                sent_at=_firm_time(form.sent_at.data),
+                sender=form.sender.data or "",
+                recipients=form.recipients.data or "",
+                subject=form.subject.data or "",
+                body=form.body.data,
+            )
+        else:
+            data = None
+            flash("Attach the .eml file, or paste the e-mail with its date and text.", "error")
+        if data is not None and saved(
+            form,
+            lambda: services.log_email(
+                matter, data, form.direction.data, current_actor(), utcnow(), document_store()
+            ),
+        ):
+            flash("E-mail recorded.", "success")
+    else:
+        _flash_errors(form)
+    return _back(matter)
+
+
+@bp.post("/<int:matter_id>/papers")
+@requires(Capability.WORK_MATTERS)
+def log_paper(matter_id: int):
+    matter = db.get_or_404(Matter, matter_id)
+    form = PaperForm()
+    if form.validate_on_submit():
+        upload = Upload(form.file.data.filename or "paper", form.file.data.read(MAX_FILE_BYTES + 1))
+        received = _firm_time(datetime.combine(form.received_on.data, time(12, 0)))
+        if saved(
+            form,
+            lambda: services.log_paper(
+                matter,
+                upload,
+                min(received, utcnow()),
+                form.description.data,
+                current_actor(),
+                utcnow(),
+                document_store(),
+            ),
+        ):
+            flash("Paper recorded.", "success")
     else:
         _flash_errors(form)
     return _back(matter)

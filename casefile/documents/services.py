@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from casefile.audit.services import Actor
 from casefile.documents.models import Document
 from casefile.documents.store import DocumentStore
+from casefile.documents.text import extract
 from casefile.domain.errors import CasefileError
 from casefile.domain.filetypes import FileRefused, identify
 from casefile.extensions import db
@@ -45,14 +46,28 @@ class StoredFiles:
         self.store = store
         self.created: list[str] = []
 
-    def attach(self, uploads: list[Upload], client_id: int, matter_id: int, actor: Actor):
+    def attach(
+        self,
+        uploads: list[Upload],
+        client_id: int,
+        matter_id: int,
+        actor: Actor,
+        correspondence_id: int | None = None,
+        client_visible: bool = True,
+    ) -> list[Document]:
+        documents = []
         for upload in uploads:
             kind = identify(upload.filename, upload.data)
             digest, created = self.store.put(upload.data)
             if created:
                 self.created.append(digest)
-            db.session.add(
+            found = extract(kind, upload.data)
+            documents.append(
                 Document(
+                    correspondence_id=correspondence_id,
+                    client_visible=client_visible,
+                    text=found.text,
+                    text_status=found.status,
                     client_id=client_id,
                     matter_id=matter_id,
                     filename=upload.filename[-200:],
@@ -63,6 +78,8 @@ class StoredFiles:
                     uploaded_by_id=actor.user_id,
                 )
             )
+            db.session.add(documents[-1])
+        return documents
 
 
 @contextmanager

@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from casefile.auth.forms import PostForm
 from casefile.compliance.services import would_refuse
-from casefile.correspondence.forms import CallForm, LetterForm, NoteForm
+from casefile.correspondence.forms import CallForm, EmailForm, LetterForm, NoteForm, PaperForm
 from casefile.correspondence.queries import matter_correspondence
 from casefile.documents.queries import matter_documents
 from casefile.domain.compliance import Proposed
@@ -118,6 +118,8 @@ def detail(matter_id: int):
         note_form=NoteForm(formdata=None),
         call_form=CallForm(formdata=None, direction="out"),
         letter_form=LetterForm(formdata=None, sent_on=today()),
+        email_form=EmailForm(formdata=None),
+        paper_form=PaperForm(formdata=None, received_on=today()),
         tasks=queries.matter_tasks(matter.id),
         audit=queries.matter_audit(matter.id) if current_user.can(Capability.VIEW_AUDIT) else [],
         total_cents=sum(i.amount_cents for i in matter.invoices),

@@ -113,6 +113,8 @@ OTHER_CLIENTS_OBJECT = {
     "correspondence.add_note": lambda w: {"matter_id": w.matter_b.id},
     "correspondence.log_call": lambda w: {"matter_id": w.matter_b.id},
     "correspondence.log_letter": lambda w: {"matter_id": w.matter_b.id},
+    "correspondence.log_email": lambda w: {"matter_id": w.matter_b.id},
+    "correspondence.log_paper": lambda w: {"matter_id": w.matter_b.id},
     "intake.review": lambda w: {"matter_id": w.matter_b.id},
     "intake.accept": lambda w: {"matter_id": w.matter_b.id},
     "intake.reject": lambda w: {"matter_id": w.matter_b.id},

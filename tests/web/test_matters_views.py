@@ -1,5 +1,6 @@
 """The matter pages: opening a matter by form, the list's filters, moving a matter."""
 
+import io
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
@@ -11,6 +12,7 @@ from casefile.extensions import db
 from casefile.matters.models import Invoice, Matter
 from casefile.matters.services import InvoiceData, PartyData, add_party, move_stage, place_hold
 from tests.factories import TODAY
+from tests.files import eml, pdf_with_text
 from tests.web.helpers import login
 
 
@@ -252,3 +254,20 @@ def test_calls_and_notes_are_logged_from_the_matter_page_and_refusals_explained(
         follow_redirects=True,
     ).get_data(as_text=True)
     assert "automatic stay" in refused
+
+
+def test_an_eml_recorded_from_the_matter_page_shows_with_its_attachment(client, make):
+    paralegal = make.user(Role.PARALEGAL)
+    matter = make.matter(paralegal=paralegal)
+    login(client, paralegal)
+    raw = eml([("statement.pdf", pdf_with_text("Statement of account"), "application", "pdf")])
+    client.post(
+        f"/matters/{matter.id}/emails",
+        data={"direction": "in", "eml": (io.BytesIO(raw), "reply.eml")},
+        content_type="multipart/form-data",
+    )
+    page = client.get(f"/matters/{matter.id}").get_data(as_text=True)
+    timeline = page.split('id="correspondence-timeline"')[1].split("</ol>")[0]
+    assert "Re: invoice 1040" in timeline
+    assert "statement.pdf" in timeline
+    assert "We will pay $625.00" in timeline
