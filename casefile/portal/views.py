@@ -5,6 +5,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from casefile.correspondence.queries import matter_correspondence
 from casefile.documents.models import Document
 from casefile.documents.queries import matter_documents
 from casefile.documents.store import document_store
@@ -76,6 +77,7 @@ def matter(matter_id: int):
     return render_template(
         "portal/matter.html",
         documents=matter_documents(found.id, client_view=True),
+        messages=matter_correspondence(found.id, client_view=True),
         matter=found,
         total_cents=sum(i.amount_cents for i in found.invoices),
         owed=owed,

@@ -5,10 +5,12 @@ import io
 import pytest
 from sqlalchemy import select
 
+from casefile.correspondence.services import log_note
 from casefile.domain.roles import Role
 from casefile.domain.stages import Stage
 from casefile.extensions import db
 from casefile.matters.models import Matter
+from casefile.types import utcnow
 from tests.web.helpers import login
 
 
@@ -143,3 +145,21 @@ def test_the_client_never_sees_the_firms_review_notes_or_internal_tasks(client, 
     assert "Open" in page
     assert "Partner cleared conflict" not in page
     assert "Prepare and send the first demand" not in page  # the firm's own diary task
+
+
+def test_the_client_sees_the_notes_meant_for_it_and_no_other_correspondence(client, make):
+    placing = make.client()
+    matter = make.matter(client=placing)
+    staff = make.actor(make.user(Role.PARALEGAL))
+    log_note(
+        matter,
+        "Debtor agreed to a payment plan; first installment due Dec 1",
+        True,
+        staff,
+        utcnow(),
+    )
+    log_note(matter, "Debtor sounded evasive; consider suit", False, staff, utcnow())
+    login(client, make.user(Role.CLIENT, client=placing))
+    page = client.get(f"/portal/matters/{matter.id}").get_data(as_text=True)
+    assert "first installment due Dec 1" in page
+    assert "evasive" not in page
