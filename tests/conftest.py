@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from flask import has_app_context
 from flask.testing import FlaskClient
+from hypothesis import settings
 from sqlalchemy import create_engine, text
 
 from casefile import create_app
@@ -20,6 +21,11 @@ from casefile.extensions import db
 from tests.factories import Factory
 
 PG_URL = os.environ.get("CASEFILE_TEST_DATABASE_URL", "")
+
+# Property tests check properties, not speed (benchmarks live in bench/): no per-example
+# deadline, so a busy CI machine cannot turn a slow example into a failure.
+settings.register_profile("casefile", deadline=None)
+settings.load_profile("casefile")
 
 # Tests hash passwords with a cheap scrypt cost so the suite stays quick; the production
 # default (N=2^17) is asserted in tests/auth/test_passwords.py.
