@@ -3,8 +3,11 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from casefile.compliance.rules import consumer_rules_on
+from casefile.correspondence.models import Channel, Correspondence
+from casefile.domain.compliance import LetterKind, validation_period_end
 from casefile.domain.jurisdictions import Limitation, limitation
 from casefile.domain.parties import DebtType
 from casefile.domain.stages import Stage
@@ -74,3 +77,39 @@ def _years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years)
     except ValueError:
         return day.replace(year=day.year - years, day=28)
+
+
+@dataclass(frozen=True)
+class ValidationWindow:
+    matter_id: int
+    reference: str
+    debtor: str
+    notice_on: date
+    ends_on: date
+
+
+def in_validation_period(today: date) -> list[ValidationWindow]:
+    """Consumer matters whose validation period is still running, ending soonest first."""
+    rows = db.session.execute(
+        select(
+            Matter.id,
+            Matter.reference,
+            Matter.debtor_name,
+            func.min(Correspondence.occurred_at),
+        )
+        .join(Correspondence, Correspondence.matter_id == Matter.id)
+        .where(
+            Matter.debt_type == DebtType.CONSUMER,
+            Matter.stage != Stage.CLOSED,
+            Correspondence.channel == Channel.LETTER,
+            Correspondence.letter_kind == LetterKind.VALIDATION_NOTICE,
+        )
+        .group_by(Matter.id, Matter.reference, Matter.debtor_name)
+    )
+    found = []
+    for matter_id, reference, debtor, first_notice in rows:
+        notice_on = first_notice.date()
+        ends_on = validation_period_end(notice_on, consumer_rules_on(notice_on))
+        if ends_on >= today:
+            found.append(ValidationWindow(matter_id, reference, debtor, notice_on, ends_on))
+    return sorted(found, key=lambda w: w.ends_on)

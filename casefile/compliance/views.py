@@ -5,7 +5,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from casefile.audit.models import AuditEvent
-from casefile.compliance.queries import approaching_limitation
+from casefile.compliance.queries import approaching_limitation, in_validation_period
 from casefile.domain.roles import Capability
 from casefile.extensions import db
 from casefile.matters.models import Hold, Matter
@@ -42,5 +42,6 @@ def report():
         month=today().strftime("%B %Y"),
         limits=limits[:SHOWN],
         limits_total=len(limits),
+        windows=in_validation_period(today()),
         horizon=LIMITATION_HORIZON_DAYS,
     )

@@ -5,12 +5,15 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
-from casefile.domain.parties import HoldKind, PartyKind, PartyRole
+from casefile.correspondence.services import log_letter
+from casefile.domain.compliance import LetterKind
+from casefile.domain.parties import DebtType, HoldKind, PartyKind, PartyRole
 from casefile.domain.roles import Role
 from casefile.domain.stages import Stage
 from casefile.extensions import db
 from casefile.matters.models import Invoice, Matter
 from casefile.matters.services import InvoiceData, PartyData, add_party, move_stage, place_hold
+from casefile.types import utcnow
 from tests.factories import TODAY
 from tests.files import eml, pdf_with_text
 from tests.web.helpers import login
@@ -271,3 +274,21 @@ def test_an_eml_recorded_from_the_matter_page_shows_with_its_attachment(client, 
     assert "Re: invoice 1040" in timeline
     assert "statement.pdf" in timeline
     assert "We will pay $625.00" in timeline
+
+
+def test_the_compliance_report_lists_consumer_matters_in_their_validation_period(client, make):
+    paralegal = make.user(Role.PARALEGAL)
+    actor = make.actor(paralegal)
+    running = make.matter(debt_type=DebtType.CONSUMER)
+    finished = make.matter(debt_type=DebtType.CONSUMER)
+    now = utcnow()
+    log_letter(running, LetterKind.VALIDATION_NOTICE, now, "Validation notice", "", actor, now)
+    long_ago = now - timedelta(days=60)
+    log_letter(
+        finished, LetterKind.VALIDATION_NOTICE, long_ago, "Validation notice", "", actor, now
+    )
+    login(client, make.user(Role.ATTORNEY))
+    section = client.get("/compliance/").get_data(as_text=True).split('id="validation-periods"')[1]
+    section = section.split("</section>")[0]
+    assert running.reference in section
+    assert finished.reference not in section
