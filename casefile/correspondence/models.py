@@ -6,6 +6,7 @@ from enum import StrEnum
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from casefile.documents.models import Document
 from casefile.domain.compliance import LetterKind
 from casefile.extensions import db
 from casefile.types import Cents, UTCDateTime, enum_of, utcnow
@@ -67,4 +68,4 @@ class Correspondence(db.Model):
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     author = relationship("User")
-    attachments = relationship("Document", order_by="Document.id")
+    attachments = relationship(Document, order_by=Document.id)

@@ -43,3 +43,9 @@ def format_cents(cents: int, currency: str = "USD") -> str:
     sign = "-" if cents < 0 else ""
     whole, part = divmod(abs(cents), 100)
     return f"{sign}{_SYMBOLS.get(currency, currency + ' ')}{whole:,}.{part:02d}"
+
+
+def format_basis_points(basis_points: int) -> str:
+    """A rate or share held in hundredths of a percent, shown exactly: 3333 -> "33.33 %"."""
+    whole, part = divmod(basis_points, 100)
+    return f"{whole}.{part:02d} %"

@@ -1,4 +1,6 @@
-"""The attorney's decision on a placement."""
+"""The attorney's decision on a placement; the client's placement forms."""
+
+from datetime import date
 
 from flask import flash, request
 from flask_wtf import FlaskForm
@@ -22,7 +24,7 @@ from casefile.domain.parties import JURISDICTIONS, DebtType, PartyRole
 from casefile.domain.receivables import DATE_FORMATS, MAPPABLE, ColumnMapping
 from casefile.intake.placements import PlacementTerms
 from casefile.matters.forms import DebtorFields, InvoiceRowForm, party_data, show_matter_form_error
-from casefile.matters.services import PartyData
+from casefile.matters.services import MatterData, PartyData
 from casefile.web.fields import email_address, enum_choices, options
 from casefile.web.helpers import show_error
 
@@ -87,6 +89,15 @@ class PlacementForm(FlaskForm):
     def validate_contract_rate(self, field):
         if field.data is not None and (field.data * 100) % 1:
             raise ValidationError("Give the rate with at most two decimals, e.g. 1.5 or 18.25.")
+
+    def matter_data(self, client_id: int, placed_on: date) -> MatterData:
+        return MatterData(
+            client_id=client_id,
+            debt_type=DebtType(self.debt_type.data),
+            jurisdiction=self.jurisdiction.data,
+            placed_on=placed_on,
+            client_reference=self.client_reference.data or "",
+        )
 
     def debtor_data(self) -> PartyData:
         return party_data(self.debtor.form, PartyRole.DEBTOR)

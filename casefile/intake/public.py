@@ -4,11 +4,9 @@ from flask import Blueprint, render_template, request
 
 from casefile.documents.store import document_store
 from casefile.domain.errors import CasefileError
-from casefile.domain.parties import DebtType
 from casefile.intake import referrals
 from casefile.intake.forms import ReferralForm
 from casefile.matters.forms import invoice_rows
-from casefile.matters.services import MatterData
 from casefile.web.access import public
 from casefile.web.helpers import today
 
@@ -33,13 +31,8 @@ def refer():
                     form.phone.data or "",
                     form.business_address.data or "",
                 ),
-                MatterData(
-                    client_id=0,  # the prospective client is created with the referral
-                    debt_type=DebtType(form.debt_type.data),
-                    jurisdiction=form.jurisdiction.data,
-                    placed_on=today(),
-                    client_reference=form.client_reference.data or "",
-                ),
+                # the prospective client is created with the referral, hence no client id yet
+                form.matter_data(0, today()),
                 form.debtor_data(),
                 invoice_rows(form),
                 form.terms(),

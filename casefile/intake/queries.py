@@ -102,3 +102,47 @@ def duplicates(matter: Matter) -> list[Duplicate]:
 
 def queue_size() -> int:
     return db.session.scalar(select(func.count(Matter.id)).where(Matter.stage == Stage.INTAKE))
+
+
+def review_flags(matters: list[Matter]) -> dict[int, tuple[int, int]]:
+    """For the queue: how many conflicts and duplicates each placement has, the same counts as
+    `conflicts` and `duplicates` give one matter at a time, in four queries for the whole list."""
+    ids = [m.id for m in matters]
+    keys: dict[int, set[str]] = {m.id: set() for m in matters}
+    for matter_id, key in db.session.execute(
+        select(PartyNameKey.matter_id, PartyNameKey.key).where(PartyNameKey.matter_id.in_(ids))
+    ):
+        keys[matter_id].add(key)
+    all_keys = set().union(*keys.values()) if keys else set()
+    clients_by_key: dict[str, int] = {}
+    for (name,) in db.session.execute(select(Client.name)):
+        for key in name_keys([name]) & all_keys:
+            clients_by_key[key] = clients_by_key.get(key, 0) + 1
+    # Every party (on any matter) carrying one of these names, and every invoice of the same
+    # clients with one of these numbers, each with its matter and the matter's client.
+    named: dict[str, list[tuple[int, int]]] = {}
+    for key, other, client in db.session.execute(
+        select(PartyNameKey.key, PartyNameKey.matter_id, Matter.client_id)
+        .join(Matter, Matter.id == PartyNameKey.matter_id)
+        .where(PartyNameKey.key.in_(list(all_keys)))
+    ):
+        named.setdefault(key, []).append((other, client))
+    numbers = {m.id: {i.number for i in m.invoices} for m in matters}
+    invoiced: dict[str, list[tuple[int, int]]] = {}
+    for number, other, client in db.session.execute(
+        select(Invoice.number, Invoice.matter_id, Matter.client_id)
+        .join(Matter, Matter.id == Invoice.matter_id)
+        .where(
+            Invoice.number.in_(list(set().union(*numbers.values()) if numbers else set())),
+            Matter.client_id.in_({m.client_id for m in matters}),
+        )
+    ):
+        invoiced.setdefault(number, []).append((other, client))
+    flags = {}
+    for m in matters:
+        by_name = [hit for key in keys[m.id] for hit in named.get(key, ()) if hit[0] != m.id]
+        by_number = [hit for n in numbers[m.id] for hit in invoiced.get(n, ()) if hit[0] != m.id]
+        from_clients = sum(clients_by_key.get(key, 0) for key in keys[m.id])
+        same_client = {other for other, client in by_name + by_number if client == m.client_id}
+        flags[m.id] = (from_clients + len(by_name), len(same_client))
+    return flags

@@ -24,9 +24,7 @@ def accept_placement(
     expected_version: int | None = None,
 ) -> Matter:
     """Assign the placement and open it; the open stage's first diary tasks are created."""
-    require(actor.user, Capability.REVIEW_INTAKE)
-    ensure_current(expected_version, matter.version, "matter")
-    _still_in_intake(matter)
+    _may_review(matter, expected_version, actor)
     attorney = _staff(attorney_id, (Role.ATTORNEY,), "attorney_id", "an attorney")
     paralegal = (
         _staff(paralegal_id, (Role.PARALEGAL,), "paralegal_id", "a paralegal")
@@ -62,9 +60,7 @@ def reject_placement(
     expected_version: int | None = None,
 ) -> Matter:
     """Turn the placement down; the matter closes as rejected and the client sees the reason."""
-    require(actor.user, Capability.REVIEW_INTAKE)
-    ensure_current(expected_version, matter.version, "matter")
-    _still_in_intake(matter)
+    _may_review(matter, expected_version, actor)
     if not reason.strip():
         raise CasefileError("Tell the client why the placement is rejected.", field="reason")
     with transaction():
@@ -95,7 +91,10 @@ def _take_on(client, actor: Actor) -> None:
     )
 
 
-def _still_in_intake(matter: Matter) -> None:
+def _may_review(matter: Matter, expected_version: int | None, actor: Actor) -> None:
+    """An attorney decides, on the placement as they saw it, while it still awaits review."""
+    require(actor.user, Capability.REVIEW_INTAKE)
+    ensure_current(expected_version, matter.version, "matter")
     if matter.stage is not Stage.INTAKE:
         raise CasefileError(f"{matter.reference} has already been reviewed ({matter.stage.label}).")
 

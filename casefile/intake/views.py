@@ -24,7 +24,7 @@ def index():
         "intake/queue.html",
         matters=waiting,
         totals=invoice_totals([m.id for m in waiting]),
-        checks={m.id: (len(queries.conflicts(m)), len(queries.duplicates(m))) for m in waiting},
+        checks=queries.review_flags(waiting),
     )
 
 

@@ -14,7 +14,7 @@ from casefile.auth.permissions import require
 from casefile.database import transaction
 from casefile.domain.balance import BalanceError, Component, Entry, EntryKind
 from casefile.domain.errors import CasefileError
-from casefile.domain.money import format_cents
+from casefile.domain.money import format_basis_points, format_cents
 from casefile.domain.roles import Capability
 from casefile.extensions import db
 from casefile.ledger.models import PAYMENT_METHODS, InterestTerm, LedgerEntry
@@ -205,7 +205,7 @@ def add_interest_term(
             term.id,
             matter_id=matter.id,
             client_id=matter.client_id,
-            summary=f"{rate_basis_points / 100:.2f}% actual/{basis} from {start_on}"
+            summary=f"{format_basis_points(rate_basis_points)} actual/{basis} from {start_on}"
             + (f" to {end_on}" if end_on else ""),
         )
     return term

@@ -30,7 +30,6 @@ from casefile.ledger.queries import matter_balance
 from casefile.matters.forms import invoice_rows
 from casefile.matters.models import Matter
 from casefile.matters.queries import invoice_totals, last_activity
-from casefile.matters.services import MatterData
 from casefile.trust import queries as trust_queries
 from casefile.trust.views import download_statement, load_remittance
 from casefile.web.access import client_only
@@ -232,13 +231,7 @@ def new_placement():
     if form.validate_on_submit():
         try:
             matter = place_matter(
-                MatterData(
-                    client_id=current_user.client_id,
-                    debt_type=DebtType(form.debt_type.data),
-                    jurisdiction=form.jurisdiction.data,
-                    placed_on=today(),
-                    client_reference=form.client_reference.data or "",
-                ),
+                form.matter_data(current_user.client_id, today()),
                 form.debtor_data(),
                 invoice_rows(form),
                 form.terms(),

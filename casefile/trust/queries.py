@@ -89,32 +89,44 @@ def journal_page(limit: int, offset: int) -> tuple[list[TrustEntry], int]:
     return list(rows), total
 
 
-def pending_items(client_id: int, through: date) -> list[Collected]:
-    """Payments and returned payments on the client's matters not yet in any remittance."""
-    original = aliased(LedgerEntry)
+_ORIGINAL = aliased(LedgerEntry)  # the entry a reversal reverses
+
+
+def _awaiting_remittance(through: date, *columns):
+    """`columns` of the payments and returned payments on or before `through` that no
+    remittance has included yet (the one definition both queries below use)."""
     is_payment = LedgerEntry.kind == EntryKind.PAYMENT
     is_payment_reversal = (LedgerEntry.kind == EntryKind.REVERSAL) & (
-        original.kind == EntryKind.PAYMENT
+        _ORIGINAL.kind == EntryKind.PAYMENT
     )
+    return (
+        select(*columns)
+        .select_from(LedgerEntry)
+        .join(Matter, Matter.id == LedgerEntry.matter_id)
+        .outerjoin(_ORIGINAL, _ORIGINAL.id == LedgerEntry.reverses_id)
+        .outerjoin(RemittanceItem, RemittanceItem.ledger_entry_id == LedgerEntry.id)
+        .where(
+            LedgerEntry.on <= through,
+            is_payment | is_payment_reversal,
+            RemittanceItem.id.is_(None),
+        )
+    )
+
+
+def pending_items(client_id: int, through: date) -> list[Collected]:
+    """Payments and returned payments on the client's matters not yet in any remittance."""
     rows = db.session.execute(
-        select(
+        _awaiting_remittance(
+            through,
             LedgerEntry.matter_id,
             LedgerEntry.id,
             LedgerEntry.amount_cents,
             LedgerEntry.kind,
             # a returned payment was received by whoever received the payment it reverses
-            func.coalesce(original.received_by, LedgerEntry.received_by),
+            func.coalesce(_ORIGINAL.received_by, LedgerEntry.received_by),
             LedgerEntry.on,
         )
-        .join(Matter, Matter.id == LedgerEntry.matter_id)
-        .outerjoin(original, original.id == LedgerEntry.reverses_id)
-        .outerjoin(RemittanceItem, RemittanceItem.ledger_entry_id == LedgerEntry.id)
-        .where(
-            Matter.client_id == client_id,
-            LedgerEntry.on <= through,
-            is_payment | is_payment_reversal,
-            RemittanceItem.id.is_(None),
-        )
+        .where(Matter.client_id == client_id)
         .order_by(LedgerEntry.matter_id, LedgerEntry.on, LedgerEntry.id)
     )
     return [
@@ -131,16 +143,7 @@ def pending_items(client_id: int, through: date) -> list[Collected]:
 
 def clients_with_pending_items(through: date) -> list[Client]:
     """Clients with at least one payment on or before `through` that awaits remittance."""
-    pending = (
-        select(Matter.client_id)
-        .join(LedgerEntry, LedgerEntry.matter_id == Matter.id)
-        .outerjoin(RemittanceItem, RemittanceItem.ledger_entry_id == LedgerEntry.id)
-        .where(
-            LedgerEntry.on <= through,
-            LedgerEntry.kind.in_([EntryKind.PAYMENT, EntryKind.REVERSAL]),
-            RemittanceItem.id.is_(None),
-        )
-    )
+    pending = _awaiting_remittance(through, Matter.client_id)
     return list(
         db.session.scalars(select(Client).where(Client.id.in_(pending)).order_by(Client.name))
     )

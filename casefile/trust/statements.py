@@ -9,7 +9,7 @@ as a formula are neutralised.
 import csv
 import io
 
-from casefile.domain.money import format_cents
+from casefile.domain.money import format_basis_points, format_cents
 from casefile.letters.rendering import render_docx
 from casefile.trust.models import Remittance, RemittanceItem
 
@@ -46,7 +46,7 @@ def statement_context(remittance: Remittance, firm_name: str) -> dict:
         "date": remittance.on.isoformat(),
         "through": remittance.through.isoformat(),
         "first_payment_on": remittance.first_payment_on.isoformat(),
-        "fee_percent": percent(remittance.fee_basis_points),
+        "fee_percent": format_basis_points(remittance.fee_basis_points),
         "collected_trust": money(remittance.collected_trust_cents),
         "fee": money(remittance.fee_cents),
         "costs_reimbursed": money(remittance.costs_reimbursed_cents),
@@ -112,11 +112,6 @@ def statement_csv(remittance: Remittance) -> str:
                     ]
                 )
     return out.getvalue()
-
-
-def percent(basis_points: int) -> str:
-    whole, part = divmod(basis_points, 100)
-    return f"{whole}.{part:02d} %"
 
 
 def _matters(remittance: Remittance) -> dict[int, tuple[str, str]]:

@@ -6,12 +6,13 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from flask import request, url_for
 
-from casefile.domain.money import format_cents
+from casefile.domain.money import format_basis_points, format_cents
 from casefile.domain.roles import Capability
 
 
 def register(app) -> None:
     app.jinja_env.filters["money"] = format_cents
+    app.jinja_env.filters["percent"] = format_basis_points
     app.jinja_env.filters["money_exact"] = _money_exact
     app.jinja_env.filters["day"] = _day
     app.jinja_env.filters["when"] = _when

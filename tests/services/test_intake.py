@@ -10,7 +10,7 @@ from casefile.domain.parties import PartyKind, PartyRole
 from casefile.domain.roles import Role
 from casefile.domain.stages import Outcome, Stage
 from casefile.extensions import db
-from casefile.intake.queries import conflicts, duplicates, queue
+from casefile.intake.queries import conflicts, duplicates, queue, review_flags
 from casefile.intake.services import accept_placement, reject_placement
 from casefile.matters.services import InvoiceData, PartyData, add_party
 from tests.factories import TODAY
@@ -116,3 +116,21 @@ def test_rejecting_closes_the_matter_with_the_reason(make, people):
     reject_placement(matter, "Debt is over six years old", make.actor(attorney), TODAY)
     assert (matter.stage, matter.outcome) == (Stage.CLOSED, Outcome.REJECTED)
     assert matter.stage_events[-1].reason == "Debt is over six years old"
+
+
+def test_the_queues_counts_agree_with_each_placements_own_checks(make):
+    make.client("ACME, Inc.")
+    client = make.client()
+    make.matter(client=client, debtor="Hart & Daughters LLC")
+    make.matter(debtor="Smith, John")
+    placed = [
+        placement(make, client, "Acme Incorporated"),
+        placement(make, client, "Hart and Daughters", numbers=("INV-77",)),
+        placement(make, client, "John Smith", numbers=("INV-77", "INV-78")),
+        placement(make, make.client(), "Nobody Known"),
+    ]
+    flags = review_flags(queue())
+    for matter in placed:
+        assert flags[matter.id] == (len(conflicts(matter)), len(duplicates(matter))), matter
+    assert flags[placed[0].id][0] == 1
+    assert flags[placed[2].id] == (1, 1)

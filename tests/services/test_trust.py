@@ -294,3 +294,11 @@ def test_a_client_ledger_page_shows_the_balance_after_each_line_newest_first(fir
         (2_500, 12_500),
         (10_000, 10_000),
     ]
+
+
+def test_a_reversed_cost_does_not_make_a_client_wait_for_a_remittance(firm):
+    client, matter, _, attorney, paralegal = firm
+    cost = post_charge(matter, EntryKind.COST, EARLIER, 9_500, "Filing fee", paralegal, TODAY)
+    reverse_entry(cost, TODAY, "Posted twice", attorney, TODAY)
+    result = run_remittances(TODAY, attorney, TODAY)
+    assert (result.remittances, result.skipped) == ([], {})

@@ -292,3 +292,15 @@ def test_the_compliance_report_lists_consumer_matters_in_their_validation_period
     section = section.split("</section>")[0]
     assert running.reference in section
     assert finished.reference not in section
+
+
+def test_a_call_logged_in_the_future_is_refused_with_a_message_on_the_matter_page(client, make):
+    paralegal = make.user(Role.PARALEGAL)
+    matter = make.matter(paralegal=paralegal)
+    login(client, paralegal)
+    page = client.post(
+        f"/matters/{matter.id}/calls",
+        data={"at": "2099-01-01T10:00", "direction": "out", "outcome": "no_answer"},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert "Record a call once it has happened." in page
