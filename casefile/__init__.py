@@ -41,6 +41,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
 
 
 def register_extensions(app: Flask) -> None:
+    import casefile.search.sync  # noqa: F401  (keeps the search index in step with commits)
     from casefile.database import configure_engine
 
     db.init_app(app)
@@ -69,6 +70,7 @@ def register_blueprints(app: Flask) -> None:
     from casefile.ledger.views import bp as ledger_bp
     from casefile.matters.views import bp as matters_bp
     from casefile.portal.views import bp as portal_bp
+    from casefile.search.views import bp as search_bp
     from casefile.trust.views import bp as trust_bp
     from casefile.web.access import register_scopes
     from casefile.web.home import bp as home_bp
@@ -76,7 +78,7 @@ def register_blueprints(app: Flask) -> None:
     blueprints = (
         *(home_bp, auth_bp, admin_bp, matters_bp, intake_bp, referrals_bp),
         *(correspondence_bp, ledger_bp, trust_bp, diary_bp, documents_bp, compliance_bp),
-        portal_bp,
+        *(portal_bp, search_bp),
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

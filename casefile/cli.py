@@ -14,6 +14,7 @@ from casefile.auth.services import UserData, create_user
 from casefile.domain.errors import CasefileError
 from casefile.domain.roles import Role
 from casefile.extensions import db
+from casefile.search.cli import search
 
 
 def register(app) -> None:
@@ -21,6 +22,7 @@ def register(app) -> None:
     app.cli.add_command(demo)
     app.cli.add_command(audit)
     app.cli.add_command(backup)
+    app.cli.add_command(search)
 
 
 @click.command("create-admin")

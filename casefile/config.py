@@ -54,11 +54,23 @@ class Defaults:
     TRUSTED_PROXIES = 0  # how many reverse proxies stand in front (for client addresses)
     PAGE_SIZE = 50
     FIRM_NAME = "Casefile Demo Firm LLP"
+    # The letterhead and signature block of every generated letter (empty fields stop a letter).
+    FIRM_ADDRESS = "100 Broad Street, Suite 1200\nNew York, NY 10004"
+    FIRM_PHONE = "(212) 555-0199"
+    FIRM_EMAIL = "letters@demo-firm.example"
     FIRM_TIME_ZONE = "America/New_York"  # times typed on forms (call times) are in this zone
     # Which parts of the balance a payment pays off first. Changing it re-applies every payment
     # already recorded, so a firm sets it once, before recording payments.
     PAYMENT_APPLICATION_ORDER = "costs,fees,interest,principal"
     HSTS_SECONDS = 31_536_000
+
+    # Full-text search (Whoosh). The index is a cache of the database, rebuilt from it at will.
+    SEARCH_INDEX_PATH: str | None = None  # default: instance/search-index
+    # "background": a thread per process indexes after each commit; "inline": the committing
+    # request does it (tests, scripts); "off": only `flask search sync` does.
+    SEARCH_INDEXING = "background"
+    SEARCH_TIME_LIMIT_SECONDS = 2.0  # a query is cut off after this and shows what it found
+    SEARCH_INDEX_MEMORY_MB = 256  # per rebuild
 
 
 def load(app, test_config: dict | None = None) -> None:
@@ -75,6 +87,10 @@ def load(app, test_config: dict | None = None) -> None:
     instance.mkdir(parents=True, exist_ok=True)
     if not app.config["SQLALCHEMY_DATABASE_URI"]:
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / 'casefile.db'}"
+    if not app.config["SEARCH_INDEX_PATH"]:
+        app.config["SEARCH_INDEX_PATH"] = str(instance / "search-index")
+    if app.config["SEARCH_INDEXING"] not in ("background", "inline", "off"):
+        raise ConfigurationError("SEARCH_INDEXING must be background, inline or off")
     app.config["PAYMENT_APPLICATION_ORDER"] = application_order(
         app.config["PAYMENT_APPLICATION_ORDER"]
     )

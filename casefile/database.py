@@ -39,6 +39,17 @@ def write_intent() -> Iterator[None]:
         _begin_immediate.reset(token)
 
 
+@contextmanager
+def read_only() -> Iterator[None]:
+    """Within this block SQLite transactions begin deferred: reads that must not hold the
+    write lock (a long rebuild, the search indexer) while other work goes on."""
+    token = _begin_immediate.set(False)
+    try:
+        yield
+    finally:
+        _begin_immediate.reset(token)
+
+
 def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:
     """Install the SQLite connection pragmas and begin mode; a no-op on other databases."""
     if engine.dialect.name != "sqlite":

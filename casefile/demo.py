@@ -1,16 +1,20 @@
 """A realistic small collection practice to explore casefile with, built through the services."""
 
 import random
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from flask import current_app
 
 from casefile.audit.services import SYSTEM, Actor
 from casefile.auth.services import UserData, create_user
 from casefile.clients.services import ClientData, create_client
+from casefile.correspondence.models import CallOutcome
+from casefile.correspondence.services import CallData, EmailData, log_call, log_email, log_note
 from casefile.diary.services import create_task
+from casefile.documents.store import document_store
 from casefile.domain.balance import EntryKind
 from casefile.domain.diary import Priority
+from casefile.domain.money import format_cents
 from casefile.domain.parties import DebtType, HoldKind, PartyKind
 from casefile.domain.roles import Role
 from casefile.domain.stages import Outcome, Stage
@@ -205,6 +209,7 @@ def load_demo(seed: int = 2026) -> str:
 
     _holds(matters, as_attorney, today)
     _money(matters, Actor(paralegal, "127.0.0.1"), as_attorney, today, rng)
+    _correspondence(matters, Actor(paralegal, "127.0.0.1"), today, rng)
     for i, matter in enumerate(matters[5:17]):
         create_task(
             as_attorney,
@@ -249,6 +254,49 @@ def _money(matters, as_paralegal, as_attorney, today, rng: random.Random) -> Non
             )
             record_payment(matter, data, as_paralegal, today)
     run_remittances(today - timedelta(days=30), as_attorney, today)
+
+
+DEMO_EMAILS = [
+    ("Re: your letter", "I can pay {amount} by the 15th of next month if you stop the calls."),
+    (
+        "Invoice query",
+        "We never received invoice {invoice}; please send a copy and the delivery note.",
+    ),
+    ("Payment plan", "Could we spread the balance over six monthly payments? Business is slow."),
+    ("Change of employer", "I now work at Harbor Logistics, so please write to my home address."),
+]
+DEMO_NOTES = [
+    "Debtor's bank confirmed the account is open; consider a restraining notice after judgment.",
+    "Skip trace found a new address; demand letter re-sent there.",
+    "Client confirms goods were delivered and accepted; proof of delivery on file.",
+]
+
+
+def _correspondence(matters, actor, today, rng: random.Random) -> None:
+    """E-mails from debtors, calls and notes, so the timeline and search have something."""
+    for n, matter in enumerate(matters):
+        if matter.stage in (Stage.INTAKE, Stage.OPEN):
+            continue
+        day = datetime.combine(today - timedelta(days=1 + n % 20), time(15, 30), tzinfo=UTC)
+        subject, body = DEMO_EMAILS[n % len(DEMO_EMAILS)]
+        owed = sum(invoice.amount_cents for invoice in matter.invoices)
+        email = EmailData(
+            sent_at=day,
+            sender=f"{matter.debtor_name} <accounts@debtor{n}.example>",
+            recipients="collections@demo-firm.example",
+            subject=subject,
+            body=body.format(amount=format_cents(owed // 2), invoice=matter.invoices[0].number),
+        )
+        log_email(matter, email, "in", actor, day, document_store())
+        call = CallData(
+            at=day + timedelta(hours=1),
+            direction="in",
+            phone=f"+1 212 555 01{n:02d}",
+            outcome=CallOutcome.SPOKE,
+            notes="Debtor called back about the demand letter and asked for the balance.",
+        )
+        log_call(matter, call, actor, day + timedelta(hours=2))
+        log_note(matter, DEMO_NOTES[n % len(DEMO_NOTES)], n % 4 == 0, actor, day)
 
 
 def _user(actor, email, name, role, client_id=None):

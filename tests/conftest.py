@@ -35,6 +35,8 @@ TEST_CONFIG = {
     "WTF_CSRF_ENABLED": False,
     "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
     "SQLITE_BUSY_TIMEOUT_MS": 5000,
+    # Index in the committing request, so a test can search right after a write.
+    "SEARCH_INDEXING": "inline",
 }
 
 

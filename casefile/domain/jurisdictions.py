@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from casefile.domain.calendar import add_years
 from casefile.domain.interest import RatePeriod
 
 
@@ -34,11 +35,51 @@ class LimitationRule:
 
 
 @dataclass(frozen=True)
+class AnswerPeriodRule:
+    """How long a defendant served by `method` has to answer, as in force from `effective`.
+
+    Service is complete `completion_days` after `completion_step`: "service" (the date of
+    service itself), another step whose date the caller supplies (such as
+    "proof_of_service_filed" or "acknowledgment_signed"), or "stated" when the caller must state
+    the completion date. The answer is due `answer_days` calendar days after completion.
+    """
+
+    effective: date
+    method: str
+    answer_days: int
+    completion_step: str
+    completion_days: int
+    completes: str  # the completion rule in words, for the screen
+    source: str
+    generic: bool = False  # a stand-in default, not the law of the jurisdiction
+
+
+@dataclass(frozen=True)
+class JudgmentLifeRule:
+    """How long a money judgment (and its lien on real property) lasts, from `effective`.
+
+    `renew_before` is "judgment" when renewal must be sought before the judgment itself expires
+    and "lien" when it must be sought before the lien on real property lapses;
+    `renewal_opens_years` is how many years before that date renewal may first be sought (None:
+    any time before it).
+    """
+
+    effective: date
+    enforceable_years: int
+    lien_years: int | None
+    renew_before: str
+    renewal_opens_years: int | None
+    source: str
+
+
+@dataclass(frozen=True)
 class Jurisdiction:
     code: str
     name: str
     rules: tuple[InterestRule, ...]  # sorted by effective date
     limitations: tuple[LimitationRule, ...] = ()  # sorted by effective date; may be empty
+    answer_periods: tuple[AnswerPeriodRule, ...] = ()  # sorted by effective date; may be empty
+    judgment_lives: tuple[JudgmentLifeRule, ...] = ()  # sorted by effective date; may be empty
 
 
 def rule_on(jurisdiction: Jurisdiction, day: date) -> InterestRule:
@@ -92,11 +133,4 @@ def limitation(
     rule = in_force[-1]
     years = rule.consumer_years if consumer else rule.contract_years
     number, due = min(due_dates.items(), key=lambda item: (item[1], item[0]))
-    return Limitation(_add_years(due, years), number, rule.source)
-
-
-def _add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February into a common year
-        return day.replace(year=day.year + years, day=28)
+    return Limitation(add_years(due, years), number, rule.source)

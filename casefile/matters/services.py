@@ -38,6 +38,7 @@ from casefile.matters.models import (
     PartyNameKey,
     StageEvent,
 )
+from casefile.search.sync import queue_matters
 from casefile.types import utcnow
 
 PUBLIC_REFERRAL = "public referral"
@@ -534,6 +535,7 @@ def place_matters(
                 )
             ],
         )
+        queue_matters(matter_ids)  # bulk inserts bypass the ORM's change tracking
     return matter_ids
 
 

@@ -39,9 +39,11 @@ def _matter_data(matter: Matter, summary: str) -> MatterData:
     )
 
 
-def _worker(url: str, worker: int, user_id: int, matter_id: int, client_id: int) -> None:
+def _worker(
+    url: str, instance: str, worker: int, user_id: int, matter_id: int, client_id: int
+) -> None:
     """One server process: append lines to the shared matter and place new matters."""
-    app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": url})
+    app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": url}, instance_path=instance)
     with app.app_context():
         actor = Actor(db.session.get(User, user_id), f"10.0.0.{worker}")
         for n in range(ROUNDS):
@@ -78,7 +80,10 @@ def test_parallel_processes_lose_no_update(app, make):
     db.session.commit()
 
     context = multiprocessing.get_context("spawn")
-    processes = [context.Process(target=_worker, args=(url, w, *args)) for w in range(WORKERS)]
+    processes = [
+        context.Process(target=_worker, args=(url, app.instance_path, w, *args))
+        for w in range(WORKERS)
+    ]
     for process in processes:
         process.start()
     for process in processes:

@@ -1,0 +1,1 @@
+"""Full-text search over correspondence and matters: a Whoosh index kept beside the database."""

@@ -1,0 +1,153 @@
+"""The index on disk: one writer at a time, searchers cached per thread, rebuilt beside itself.
+
+Only one process may write a Whoosh index at a time (it raises `LockError` otherwise). We take
+our own advisory lock (`flock` on `<index>.lock`) instead of Whoosh's, because the lock must also
+cover a rebuild, which builds a new index in a sibling folder and swaps it in: a writer that
+waited on Whoosh's lock inside the old folder would write to an index that no longer exists.
+"""
+
+import fcntl
+import logging
+import os
+import shutil
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+
+from casefile.search.schema import build_schema
+
+log = logging.getLogger("casefile.search")
+
+
+class IndexUnavailable(Exception):
+    """The index is missing or cannot be read; search waits for a rebuild."""
+
+
+class SearchIndex:
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._local = threading.local()
+
+    # Locking -------------------------------------------------------------------------------
+
+    @contextmanager
+    def exclusive(self, wait: bool) -> Iterator[bool]:
+        """Hold the writer lock; yields False at once when `wait` is off and it is taken."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.path.with_name(self.path.name + ".lock"), "a+b") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            except BlockingIOError:
+                yield False
+                return
+            try:
+                yield True
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    # Reading -------------------------------------------------------------------------------
+
+    def exists(self) -> bool:
+        return whoosh_index.exists_in(self.path)
+
+    def open(self):
+        if not self.exists():
+            raise IndexUnavailable("the search index has not been built")
+        try:
+            return whoosh_index.open_dir(self.path)
+        except Exception as error:  # a damaged table of contents or segment
+            raise IndexUnavailable(f"the search index cannot be opened: {error!r}") from error
+
+    @contextmanager
+    def searcher(self):
+        """A searcher for this thread, reopened when the index has changed or been swapped.
+
+        Opening one costs far more than a query, so it is kept between requests."""
+        try:
+            identity = os.stat(self.path).st_ino
+        except FileNotFoundError as error:
+            raise IndexUnavailable("the search index has not been built") from error
+        cached = getattr(self._local, "cached", None)
+        searcher = None
+        if cached is not None and cached[0] == identity:
+            try:
+                if cached[1].up_to_date():
+                    searcher = cached[1]
+            except Exception:  # the folder changed under it; open afresh below
+                searcher = None
+        if searcher is None:
+            if cached is not None:
+                cached[1].close()
+            try:
+                # Not `Searcher.refresh()`: in whoosh-reloaded 2.7.5 it can return a searcher
+                # that still counts deleted documents.
+                searcher = self.open().searcher()
+            except IndexUnavailable:
+                raise
+            except Exception as error:
+                raise IndexUnavailable(f"the search index cannot be read: {error!r}") from error
+        self._local.cached = (identity, searcher)
+        yield searcher
+
+    def forget_searchers(self) -> None:
+        cached = getattr(self._local, "cached", None)
+        self._local.cached = None
+        if cached:
+            cached[1].close()
+
+    # Writing (call with the lock held) --------------------------------------------------------
+
+    def apply(
+        self, documents: list[dict], matters_to_clear: Iterable[str] = (), keys_to_drop=()
+    ) -> None:
+        """Replace documents by key, after dropping whole matters being re-indexed."""
+        index = self.open()
+        writer = index.writer()
+        try:
+            for matter in matters_to_clear:
+                writer.delete_by_term("matter", matter)
+            for key in keys_to_drop:
+                writer.delete_by_term("key", key)
+            for document in documents:
+                writer.update_document(**document)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    def build(self, documents: Iterable[dict], progress=None, limitmb: int = 256) -> int:
+        """Write a complete new index beside the current one and swap it in; returns the count.
+
+        Searchers keep reading the old index until the swap, so search stays up during a
+        rebuild; the caller holds the lock, so no writer can slip an update in between."""
+        fresh = self.path.with_name(self.path.name + ".new")
+        shutil.rmtree(fresh, ignore_errors=True)
+        fresh.mkdir(parents=True)
+        index = whoosh_index.create_in(fresh, build_schema())
+        writer = index.writer(limitmb=limitmb)
+        count = 0
+        try:
+            for document in documents:
+                writer.add_document(**document)
+                count += 1
+                if progress and count % 1000 == 0:
+                    progress(count)
+        except BaseException:
+            writer.cancel()
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
+        writer.commit(optimize=True)
+        self._swap_in(fresh)
+        return count
+
+    def _swap_in(self, fresh: Path) -> None:
+        old = self.path.with_name(self.path.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if self.path.exists():
+            os.rename(self.path, old)
+        os.rename(fresh, self.path)
+        shutil.rmtree(old, ignore_errors=True)  # open searchers keep their files (POSIX)
+        self.forget_searchers()

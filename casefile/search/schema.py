@@ -1,0 +1,162 @@
+"""What goes into the index, and how: the Whoosh schema and plain records that fill it.
+
+Design for speed (issue #6 budgets): one catch-all `content` field carries everything a plain
+query should match (subject, body, attachments, debtor names, reference, invoice numbers), so
+a query without field syntax touches one field; it records character offsets (`chars=True`) so
+hits are highlighted from the postings instead of re-analysing the text, and its text is not
+stored (the database has it). Dates are day numbers in a sortable numeric column, so date
+ranges are a handful of trie terms and sorting by date reads one column. The client, the
+visibility and the assigned staff are single terms that every query is intersected with.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+
+from whoosh.analysis import IDAnalyzer, SimpleAnalyzer, StemmingAnalyzer
+from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
+
+ITEM, MATTER = "item", "matter"
+CLIENT_VISIBLE, INTERNAL = "client", "internal"
+
+# Fields a user may name in a query (`subject:settlement`), with friendly aliases.
+USER_FIELDS = ("subject", "content", "debtor", "reference", "invoice", "channel", "direction")
+FIELD_ALIASES = {"content": ["text", "body"], "invoice": ["invoices"]}
+
+
+def build_schema() -> Schema:
+    stemmed = StemmingAnalyzer()
+    return Schema(
+        key=ID(unique=True, stored=True),  # "c<id>" for correspondence, "m<id>" for a matter
+        kind=ID(stored=True),
+        matter=ID(stored=True),
+        client=ID(),
+        visibility=ID(),
+        staff=KEYWORD(),  # "u<id>" of the attorney and paralegal: "my matters"
+        stage=ID(stored=True),
+        channel=ID(stored=True),
+        direction=ID(stored=True),
+        day=NUMERIC(int, bits=32, signed=False, stored=True, sortable=True),
+        subject=TEXT(analyzer=stemmed, stored=True, field_boost=2.0),
+        content=TEXT(analyzer=stemmed, chars=True),
+        debtor=TEXT(analyzer=SimpleAnalyzer(), stored=True),
+        reference=ID(analyzer=IDAnalyzer(lowercase=True), stored=True),
+        invoice=KEYWORD(lowercase=True, commas=True, scorable=True),
+        author=TEXT(analyzer=SimpleAnalyzer(), stored=True),
+        digest=ID(stored=True),  # of everything above: `search verify` finds stale entries
+    )
+
+
+@dataclass(frozen=True)
+class MatterFacts:
+    """What every entry of a matter carries, so filters need no second look-up."""
+
+    matter_id: int
+    client_id: int
+    reference: str
+    debtor: str  # names and aliases, one per line
+    stage: str
+    staff_ids: tuple[int, ...] = ()
+    invoices: tuple[str, ...] = ()
+    client_reference: str = ""
+
+
+@dataclass(frozen=True)
+class ItemRecord:
+    """One item of correspondence, as indexed."""
+
+    id: int
+    matter: MatterFacts
+    channel: str
+    direction: str
+    day: date
+    author: str
+    subject: str
+    body: str
+    attachments: tuple[str, ...] = field(default=())  # "filename\ntext" of each attachment
+    client_visible: bool = False
+
+
+def item_content(subject: str, body: str, attachments: tuple[str, ...], matter: MatterFacts) -> str:
+    """The searchable text of an item; highlights are cut from exactly this string."""
+    return "\n\n".join(part for part in (subject, body, *attachments, _matter_line(matter)) if part)
+
+
+def matter_content(matter: MatterFacts) -> str:
+    return "\n".join(
+        part
+        for part in (matter.reference, matter.client_reference, matter.debtor, *matter.invoices)
+        if part
+    )
+
+
+def item_document(item: ItemRecord) -> dict:
+    content = item_content(item.subject, item.body, item.attachments, item.matter)
+    return _finish(
+        {
+            **_matter_fields(item.matter),
+            "key": f"c{item.id}",
+            "kind": ITEM,
+            "visibility": CLIENT_VISIBLE if item.client_visible else INTERNAL,
+            "channel": item.channel,
+            "direction": item.direction or "none",
+            "day": day_number(item.day),
+            "subject": item.subject,
+            "content": content,
+            "author": item.author,
+        }
+    )
+
+
+def matter_document(matter: MatterFacts, placed_on: date) -> dict:
+    """The matter itself, so a search for a debtor, reference or invoice finds the file even
+    before anything is written on it. Its fields are the client's own data: client-visible."""
+    return _finish(
+        {
+            **_matter_fields(matter),
+            "key": f"m{matter.matter_id}",
+            "kind": MATTER,
+            "visibility": CLIENT_VISIBLE,
+            "channel": "matter",
+            "direction": "none",
+            "day": day_number(placed_on),
+            "subject": f"{matter.reference} {_first_line(matter.debtor)}".strip(),
+            "content": matter_content(matter),
+            "author": "",
+        }
+    )
+
+
+def day_number(day: date) -> int:
+    return day.toordinal()
+
+
+def number_day(number: int) -> date:
+    return date.fromordinal(number)
+
+
+def _matter_fields(matter: MatterFacts) -> dict:
+    return {
+        "matter": str(matter.matter_id),
+        "client": str(matter.client_id),
+        "staff": " ".join(f"u{user_id}" for user_id in matter.staff_ids),
+        "stage": matter.stage,
+        "debtor": matter.debtor,
+        "reference": matter.reference,
+        "invoice": ",".join(matter.invoices),
+    }
+
+
+def _first_line(text: str) -> str:
+    return text.split("\n", 1)[0]
+
+
+def _matter_line(matter: MatterFacts) -> str:
+    return " · ".join(
+        part for part in (matter.debtor.replace("\n", " · "), matter.reference) if part
+    )
+
+
+def _finish(document: dict) -> dict:
+    digest = hashlib.sha1(repr(sorted(document.items())).encode(), usedforsecurity=False)
+    return {**document, "digest": digest.hexdigest()}
