@@ -73,3 +73,9 @@ class PaperForm(FlaskForm):
     description = StringField(
         "What it is (e.g. answer to the complaint)", validators=[DataRequired(), Length(max=200)]
     )
+
+
+class ClientMessageForm(FlaskForm):
+    body = TextAreaField(
+        "Message to the firm", validators=[DataRequired("Write the message."), Length(max=10_000)]
+    )

@@ -48,6 +48,31 @@ def log_note(matter: Matter, text: str, client_visible: bool, actor: Actor, now:
     )
 
 
+def log_client_message(matter: Matter, text: str, actor: Actor, now: datetime) -> Correspondence:
+    """A message from the referring business, sent through the portal about its own matter.
+
+    Kept as an incoming note the client can see (it is theirs), so it sits in the matter's
+    timeline beside the firm's notes and is searchable like every other item."""
+    user = actor.user
+    if user is None or user.is_staff or user.client_id != matter.client_id:
+        raise CasefileError("Only the client's own users can send a message on this matter.")
+    if not text.strip():
+        raise CasefileError("Write the message.", field="body")
+    return _save(
+        matter,
+        Correspondence(
+            channel=Channel.NOTE,
+            direction="in",
+            occurred_at=now,
+            subject=f"Message from {user.name}"[:200],
+            body=text.strip()[:10_000],
+            client_visible=True,
+        ),
+        actor,
+        "message from the client",
+    )
+
+
 def log_call(matter: Matter, data: CallData, actor: Actor, now: datetime) -> Correspondence:
     """A call made or received. A call we make must pass the guard (hours, frequency, holds)."""
     require(actor.user, Capability.WORK_MATTERS)

@@ -5,7 +5,9 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from casefile.correspondence.forms import ClientMessageForm
 from casefile.correspondence.queries import matter_correspondence
+from casefile.correspondence.services import log_client_message
 from casefile.documents.models import Document
 from casefile.documents.queries import matter_documents
 from casefile.documents.store import document_store
@@ -32,6 +34,7 @@ from casefile.matters.models import Matter
 from casefile.matters.queries import invoice_totals, last_activity
 from casefile.trust import queries as trust_queries
 from casefile.trust.views import download_statement, load_remittance
+from casefile.types import utcnow
 from casefile.web.access import client_only
 from casefile.web.downloads import attachment
 from casefile.web.helpers import current_actor, page_number, saved, today
@@ -75,6 +78,7 @@ def matter(matter_id: int):
     owed = matter_balance(found, today())
     return render_template(
         "portal/matter.html",
+        message_form=ClientMessageForm(),
         documents=matter_documents(found.id, client_view=True),
         messages=matter_correspondence(found.id, client_view=True),
         matter=found,
@@ -82,6 +86,24 @@ def matter(matter_id: int):
         owed=owed,
         Component=Component,
     )
+
+
+@bp.post("/matters/<int:matter_id>/messages")
+@client_only
+def send_message(matter_id: int):
+    found = db.get_or_404(Matter, matter_id)  # the access gate has checked it is theirs
+    form = ClientMessageForm()
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            flash(errors[0], "error")
+    else:
+        try:
+            log_client_message(found, form.body.data, current_actor(), utcnow())
+        except CasefileError as error:
+            flash(error.message, "error")
+        else:
+            flash("Message sent to the firm.", "success")
+    return redirect(url_for("portal.matter", matter_id=found.id, _anchor="updates"))
 
 
 @bp.route("/remittances")

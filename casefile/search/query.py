@@ -178,7 +178,9 @@ def search(
             reverse=sort == "date",
             terms=True,
         )
-        timed = TimeLimitCollector(collector, timelimit=time_limit)
+        # A timer thread, not SIGALRM: signals work only in the main thread, and web servers
+        # answer requests in worker threads.
+        timed = TimeLimitCollector(collector, timelimit=time_limit, use_alarm=False)
         timed_out = False
         try:
             searcher.search_with_collector(full, timed)

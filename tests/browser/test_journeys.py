@@ -188,3 +188,21 @@ def test_a_bankruptcy_hold_takes_suit_off_the_table_until_it_is_lifted(live_serv
     page.click("button:has-text('Move matter')")
     expect(page.locator(".flash-success")).to_contain_text(f"{reference} moved to Litigation")
     assert page.console_errors == []
+
+
+def test_an_attorney_searches_the_correspondence_and_opens_a_hit(live_server, page):
+    base = live_server["url"]
+    sign_in(page, base, "attorney@demo.casefile.test")
+    page.fill("form.searchbox input[name=q]", '"Harbor Logistics"')
+    page.press("form.searchbox input[name=q]", "Enter")
+    expect(page.locator("h1")).to_have_text("Search")
+    hits = page.locator("li.search-hit")
+    expect(hits.first).to_be_visible()
+    expect(hits.first.locator("mark").first).to_have_text("Harbor")
+    reference = hits.first.locator("a.hit-title").inner_text()
+
+    hits.first.locator("a.hit-title").click()
+    expect(page.locator("h1")).to_contain_text(reference)
+    anchor = page.url.split("#", 1)[1]
+    expect(page.locator(f"#{anchor}")).to_contain_text("Harbor Logistics")
+    assert page.console_errors == []
