@@ -21,6 +21,7 @@ from casefile.domain.stages import Outcome, Stage
 from casefile.ledger.services import PaymentData, post_charge, record_payment
 from casefile.matters.services import (
     AddressData,
+    BankruptcyCase,
     InvoiceData,
     MatterData,
     PartyData,
@@ -356,6 +357,7 @@ def _holds(matters, actor, today) -> None:
         "Chapter 7 petition, case 26-41872 (Bankr. E.D.N.Y.); notice received by mail.",
         actor,
         today,
+        bankruptcy=BankruptcyCase("26-41872", 7, "Bankr. E.D.N.Y.", today - timedelta(days=10)),
     )
     place_hold(
         matters[22],

@@ -19,6 +19,7 @@ from casefile.domain.errors import CasefileError
 from casefile.domain.roles import Capability
 from casefile.extensions import db
 from casefile.matters.models import Matter
+from casefile.matters.services import resolve_disputes_by_verification
 
 
 @dataclass
@@ -118,19 +119,23 @@ def log_letter(
     if not subject.strip():
         raise CasefileError("Say what the letter was.", field="subject")
     ensure_allowed(matter, Proposed(Action.LETTER, sent_at, kind), actor)
-    return _save(
-        matter,
-        Correspondence(
-            channel=Channel.LETTER,
-            direction="out",
-            occurred_at=sent_at,
-            letter_kind=kind,
-            subject=subject.strip(),
-            body=notes.strip(),
-        ),
-        actor,
-        f"letter ({kind.value}): {subject.strip()}",
-    )
+    with transaction():
+        letter = _save(
+            matter,
+            Correspondence(
+                channel=Channel.LETTER,
+                direction="out",
+                occurred_at=sent_at,
+                letter_kind=kind,
+                subject=subject.strip(),
+                body=notes.strip(),
+            ),
+            actor,
+            f"letter ({kind.value}): {subject.strip()}",
+        )
+        if kind is LetterKind.VERIFICATION:
+            resolve_disputes_by_verification(matter, sent_at.date(), subject.strip(), actor, now)
+    return letter
 
 
 def _save(matter: Matter, item: Correspondence, actor: Actor, summary: str) -> Correspondence:

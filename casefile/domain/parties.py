@@ -51,6 +51,25 @@ class HoldKind(StrEnum):
         return _HOLD_LABELS[self]
 
 
+class HoldEnd(StrEnum):
+    """How a hold ends. A bankruptcy must say which: a discharge ends collection of the debt
+    (11 U.S.C. § 524), a dismissal or relief from the stay lets it resume (§ 362(c), (d))."""
+
+    RESOLVED = "resolved"
+    DISCHARGED = "discharged"
+    DISMISSED = "dismissed"
+    RELIEF_FROM_STAY = "relief_from_stay"
+    VERIFIED = "verified"  # a dispute answered with verification of the debt
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+BANKRUPTCY_ENDS = (HoldEnd.DISCHARGED, HoldEnd.DISMISSED, HoldEnd.RELIEF_FROM_STAY)
+BANKRUPTCY_CHAPTERS = (7, 11, 12, 13)
+
+
 _HOLD_LABELS = {
     HoldKind.DISPUTE: "Dispute pending",
     HoldKind.CEASE_COMMUNICATION: "Cease communication",

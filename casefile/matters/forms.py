@@ -1,6 +1,7 @@
 """Forms for creating and editing matters, their parties, invoices, holds and stage changes."""
 
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import (
     DateField,
     EmailField,
@@ -18,7 +19,16 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from casefile.domain.errors import CasefileError
 from casefile.domain.money import CURRENCIES
-from casefile.domain.parties import JURISDICTIONS, DebtType, HoldKind, PartyKind, PartyRole
+from casefile.domain.parties import (
+    BANKRUPTCY_CHAPTERS,
+    BANKRUPTCY_ENDS,
+    JURISDICTIONS,
+    DebtType,
+    HoldEnd,
+    HoldKind,
+    PartyKind,
+    PartyRole,
+)
 from casefile.domain.stages import Outcome, Stage
 from casefile.matters import services
 from casefile.web.fields import (
@@ -115,14 +125,37 @@ class ReopenForm(FlaskForm):
 class HoldForm(FlaskForm):
     kind = SelectField("Hold", choices=enum_choices(HoldKind))
     party_id = SelectField("On party", coerce=_int_or_none)
-    since_on = DateField("Since", validators=[DataRequired()])
+    since_on = DateField("Since", validators=[Optional()])
     details = TextAreaField(
         "Evidence (document, call, notice)", validators=[DataRequired(), Length(max=2000)]
     )
+    evidence = FileField("The notice or letter itself (optional)")
+    # A bankruptcy's case, from the notice of filing (the stay runs from the filing date).
+    case_number = StringField("Bankruptcy case number", validators=[Length(max=60)])
+    chapter = SelectField(
+        "Chapter",
+        choices=options([("", "—"), *((c, f"Chapter {c}") for c in BANKRUPTCY_CHAPTERS)]),
+        coerce=_int_or_none,
+    )
+    court = StringField("Bankruptcy court", validators=[Length(max=120)])
+    filed_on = DateField("Petition filed on", validators=[Optional()])
+
+    def bankruptcy_case(self) -> services.BankruptcyCase:
+        return services.BankruptcyCase(
+            self.case_number.data or "",
+            self.chapter.data,
+            self.court.data or "",
+            self.filed_on.data,
+        )
 
 
 class LiftHoldForm(FlaskForm):
     reason = TextAreaField("Why is the hold lifted?", validators=[DataRequired(), Length(max=2000)])
+    ends = SelectField(
+        "How did it end?",
+        choices=options([(e.value, e.label) for e in (HoldEnd.RESOLVED, *BANKRUPTCY_ENDS)]),
+        default=HoldEnd.RESOLVED.value,
+    )
 
 
 class MatterFilterForm(FlaskForm):

@@ -167,8 +167,18 @@ class Hold(db.Model):
     lifted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     lifted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     lift_reason: Mapped[str] = mapped_column(Text, default="")
+    # How it ended: for a bankruptcy, discharged / dismissed / relief from stay (see HoldEnd).
+    lift_outcome: Mapped[str] = mapped_column(String(30), default="")
+    # A bankruptcy's case, as the notice of filing gives it.
+    case_number: Mapped[str] = mapped_column(String(60), default="")
+    chapter: Mapped[int | None]
+    court: Mapped[str] = mapped_column(String(120), default="")
+    filed_on: Mapped[date | None] = mapped_column(Date)
+    # The notice, letter or order the hold rests on, when there is a file.
+    evidence_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
 
     matter = relationship("Matter", back_populates="holds")
+    evidence = relationship("Document")
     party = relationship("Party", back_populates="holds")
     placed_by = relationship("User", foreign_keys=[placed_by_id])
     lifted_by = relationship("User", foreign_keys=[lifted_by_id])

@@ -12,14 +12,19 @@ from casefile.clients.models import Client
 from casefile.compliance.services import ensure_allowed
 from casefile.database import transaction
 from casefile.diary.services import add_stage_tasks, retire_open_tasks
+from casefile.documents.services import Upload, check_uploads, files_undone_on_failure
+from casefile.documents.store import DocumentStore, document_store
 from casefile.domain.compliance import Action, Proposed
 from casefile.domain.errors import CasefileError, NotPermittedError, ensure_current
 from casefile.domain.money import CURRENCIES
 from casefile.domain.names import name_keys
 from casefile.domain.parties import (
+    BANKRUPTCY_CHAPTERS,
+    BANKRUPTCY_ENDS,
     JURISDICTIONS,
     ContactKind,
     DebtType,
+    HoldEnd,
     HoldKind,
     PartyKind,
     PartyRole,
@@ -359,6 +364,16 @@ def add_invoice(matter: Matter, data: InvoiceData, actor: Actor, today: date) ->
     return invoice
 
 
+@dataclass
+class BankruptcyCase:
+    """The case a bankruptcy hold rests on, from the notice of filing."""
+
+    case_number: str
+    chapter: int | None
+    court: str
+    filed_on: date | None
+
+
 def place_hold(
     matter: Matter,
     kind: HoldKind,
@@ -367,18 +382,29 @@ def place_hold(
     actor: Actor,
     today: date,
     party_id: int | None = None,
+    bankruptcy: BankruptcyCase | None = None,
+    evidence: Upload | None = None,
+    store: DocumentStore | None = None,
 ) -> Hold:
-    """Put a hold on a matter (or one of its parties), with the evidence in `details`."""
+    """Put a hold on a matter (or one of its parties), with the evidence in `details` and,
+    when there is one, the notice or letter itself. A bankruptcy needs its case: the stay
+    runs from the filing date."""
     require(actor.user, Capability.WORK_MATTERS)
     if not details.strip():
         raise CasefileError("Record what the hold rests on (document, call, notice).", "details")
+    if kind is HoldKind.BANKRUPTCY:
+        _check_bankruptcy(bankruptcy, today)
+        since_on = bankruptcy.filed_on if bankruptcy and bankruptcy.filed_on else since_on
     if since_on > today:
         raise CasefileError("The hold cannot start in the future.", field="since_on")
     if party_id is not None and party_id not in {p.id for p in matter.parties}:
         raise CasefileError("Choose a party of this matter.", field="party_id")
     if any(h.active and h.kind is kind and h.party_id == party_id for h in matter.holds):
         raise CasefileError(f"A {kind.label.lower()} hold is already active.", field="kind")
-    with transaction():
+    if evidence is not None:
+        check_uploads([evidence])
+    case = bankruptcy if kind is HoldKind.BANKRUPTCY else None
+    with files_undone_on_failure(store or document_store()) as files, transaction():
         hold = Hold(
             matter_id=matter.id,
             party_id=party_id,
@@ -386,9 +412,21 @@ def place_hold(
             since_on=since_on,
             details=details.strip(),
             placed_by_id=actor.user_id,
+            case_number=(case.case_number or "").strip() if case else "",
+            chapter=case.chapter if case else None,
+            court=(case.court or "").strip() if case else "",
+            filed_on=case.filed_on if case else None,
         )
+        if evidence is not None:
+            [document] = files.attach(
+                [evidence], matter.client_id, matter.id, actor, None, client_visible=False
+            )
+            hold.evidence = document
         db.session.add(hold)
         db.session.flush()
+        summary = f"{kind.label}: {details.strip()}"
+        if case and hold.case_number:
+            summary += f" (case {hold.case_number}, chapter {hold.chapter}, {hold.court})"
         record(
             actor,
             "hold.placed",
@@ -396,20 +434,42 @@ def place_hold(
             hold.id,
             matter_id=matter.id,
             client_id=matter.client_id,
-            summary=f"{kind.label}: {details.strip()}",
+            summary=summary[:500],
         )
     return hold
 
 
-def lift_hold(hold: Hold, reason: str, actor: Actor, now: datetime) -> Hold:
-    """Lift an active hold with a reason; the hold stays on file."""
+def _check_bankruptcy(case: BankruptcyCase | None, today: date) -> None:
+    """The case details are welcome but not required: a debtor who says on the phone that they
+    have filed must stop collection at once, before anyone has the notice in hand."""
+    if case is None:
+        return
+    if case.chapter is not None and case.chapter not in BANKRUPTCY_CHAPTERS:
+        raise CasefileError("Choose the chapter: 7, 11, 12 or 13.", field="chapter")
+    if case.filed_on is not None and case.filed_on > today:
+        raise CasefileError("The petition cannot be filed in the future.", field="filed_on")
+
+
+def lift_hold(
+    hold: Hold, reason: str, actor: Actor, now: datetime, ends: HoldEnd | None = None
+) -> Hold:
+    """Lift an active hold with a reason; the hold stays on file. A bankruptcy says how it
+    ended: a discharge closes the matter (the debt can no longer be collected), a dismissal
+    or relief from the stay lets collection resume."""
     require(actor.user, Capability.WORK_MATTERS)
     if not hold.active:
         raise CasefileError("This hold was already lifted.")
     if not reason.strip():
         raise CasefileError("Say why the hold is lifted.", field="reason")
+    if hold.kind is HoldKind.BANKRUPTCY and ends not in BANKRUPTCY_ENDS:
+        raise CasefileError(
+            "Say how the bankruptcy ended: discharged, dismissed or relief from the stay.",
+            field="ends",
+        )
+    ends = ends or HoldEnd.RESOLVED
     with transaction():
-        hold.lifted_at, hold.lifted_by_id, hold.lift_reason = now, actor.user_id, reason.strip()
+        hold.lifted_at, hold.lifted_by_id = now, actor.user_id
+        hold.lift_reason, hold.lift_outcome = reason.strip(), ends.value
         record(
             actor,
             "hold.lifted",
@@ -417,9 +477,36 @@ def lift_hold(hold: Hold, reason: str, actor: Actor, now: datetime) -> Hold:
             hold.id,
             matter_id=hold.matter_id,
             client_id=hold.matter.client_id,
-            summary=f"{hold.kind.label}: {reason.strip()}",
+            summary=f"{hold.kind.label} ({ends.label}): {reason.strip()}"[:500],
         )
+        matter = hold.matter
+        if ends is HoldEnd.DISCHARGED and matter.stage is not Stage.CLOSED:
+            move_stage(
+                matter,
+                Stage.CLOSED,
+                f"Debt discharged in bankruptcy case {hold.case_number}: {reason.strip()}",
+                actor,
+                now.date(),
+                outcome=Outcome.BANKRUPT,
+            )
     return hold
+
+
+def resolve_disputes_by_verification(
+    matter: Matter, sent_on: date, description: str, actor: Actor, now: datetime
+) -> list[Hold]:
+    """A verification of the debt answers the debtor's dispute: the dispute holds on the
+    matter are lifted, recording the verification and its date (15 U.S.C. § 1692g(b))."""
+    disputes = [h for h in matter.holds if h.active and h.kind is HoldKind.DISPUTE]
+    for hold in disputes:
+        lift_hold(
+            hold,
+            f"Verification sent on {sent_on:%Y-%m-%d}: {description}",
+            actor,
+            now,
+            HoldEnd.VERIFIED,
+        )
+    return disputes
 
 
 @dataclass

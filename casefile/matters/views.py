@@ -6,11 +6,13 @@ from flask_login import current_user
 from casefile.auth.forms import PostForm
 from casefile.compliance.services import would_refuse
 from casefile.correspondence.forms import CallForm, EmailForm, LetterForm, NoteForm, PaperForm
+from casefile.correspondence.models import Channel
 from casefile.correspondence.queries import matter_correspondence
 from casefile.documents.queries import matter_documents
+from casefile.documents.services import MAX_FILE_BYTES, Upload
 from casefile.domain.compliance import Proposed
 from casefile.domain.errors import CasefileError
-from casefile.domain.parties import DebtType, HoldKind, PartyRole
+from casefile.domain.parties import DebtType, HoldEnd, HoldKind, PartyRole
 from casefile.domain.roles import Capability, Role
 from casefile.domain.stages import Outcome, Stage, allowed_outcomes, allowed_targets
 from casefile.extensions import db
@@ -114,7 +116,12 @@ def detail(matter_id: int):
         lift_form=LiftHoldForm(formdata=None),
         post_form=PostForm(),
         refused_moves=refused,
-        correspondence=matter_correspondence(matter.id),
+        correspondence=matter_correspondence(
+            matter.id,
+            channel=request.args.get("channel", ""),
+            direction=request.args.get("direction", ""),
+        ),
+        channels=list(Channel),
         note_form=NoteForm(formdata=None),
         call_form=CallForm(formdata=None, direction="out"),
         letter_form=LetterForm(formdata=None, sent_on=today()),
@@ -295,15 +302,23 @@ def new_hold(matter_id: int):
     if request.method == "GET":
         form.since_on.data = today()
     if form.validate_on_submit():
+        upload = form.evidence.data
+        evidence = (
+            Upload(upload.filename or "evidence", upload.read(MAX_FILE_BYTES + 1))
+            if upload and upload.filename
+            else None
+        )
         try:
             services.place_hold(
                 matter,
                 HoldKind(form.kind.data),
-                form.since_on.data,
+                form.since_on.data or today(),
                 form.details.data,
                 current_actor(),
                 today(),
                 party_id=form.party_id.data,
+                bankruptcy=form.bankruptcy_case(),
+                evidence=evidence,
             )
         except CasefileError as error:
             show_error(form, error)
@@ -322,7 +337,8 @@ def lift_hold(hold_id: int):
         flash("Say why the hold is lifted.", "error")
     else:
         try:
-            services.lift_hold(hold, form.reason.data, current_actor(), utcnow())
+            ends = HoldEnd(form.ends.data)
+            services.lift_hold(hold, form.reason.data, current_actor(), utcnow(), ends)
         except CasefileError as error:
             flash(error.message, "error")
         else:

@@ -9,7 +9,7 @@ from casefile.audit.models import AuditEvent
 from casefile.compliance.services import ComplianceRefusal
 from casefile.diary.models import Task
 from casefile.domain.errors import CasefileError, NotPermittedError, TransitionError
-from casefile.domain.parties import DebtType, HoldKind, PartyKind
+from casefile.domain.parties import DebtType, HoldEnd, HoldKind, PartyKind
 from casefile.domain.roles import Role
 from casefile.domain.stages import Outcome, Stage
 from casefile.extensions import db
@@ -210,7 +210,7 @@ def test_holds_are_placed_with_evidence_and_lifted_not_deleted(make, team):
     hold = place_hold(matter, HoldKind.BANKRUPTCY, TODAY, "Ch. 7 notice", actor, TODAY)
     with pytest.raises(CasefileError, match="already active"):
         place_hold(matter, HoldKind.BANKRUPTCY, TODAY, "again", actor, TODAY)
-    lift_hold(hold, "Case dismissed", actor, utcnow())
+    lift_hold(hold, "Case dismissed", actor, utcnow(), HoldEnd.DISMISSED)
     db.session.expire_all()
     kept = db.session.get(Hold, hold.id)
     assert (kept.active, kept.lift_reason) == (False, "Case dismissed")
@@ -233,7 +233,9 @@ def test_the_compliance_guard_refuses_suit_during_a_bankruptcy_stay_and_audits_i
     audited = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "compliance.refused"))
     assert (audited.result, audited.matter_id) == ("denied", matter.id)
     assert "bankruptcy_stay" in audited.summary
-    lift_hold(db.session.get(Hold, hold.id), "Case dismissed", attorney, utcnow())
+    lift_hold(
+        db.session.get(Hold, hold.id), "Case dismissed", attorney, utcnow(), HoldEnd.DISMISSED
+    )
     move_stage(matter, Stage.LITIGATION, "File suit", attorney, TODAY)
     assert matter.stage is Stage.LITIGATION
 
