@@ -8,11 +8,13 @@ from flask import current_app
 from casefile.audit.services import SYSTEM, Actor
 from casefile.auth.services import UserData, create_user
 from casefile.clients.services import ClientData, create_client
+from casefile.compliance.reviews import Checklist, record_review
 from casefile.correspondence.models import CallOutcome
 from casefile.correspondence.services import CallData, EmailData, log_call, log_email, log_note
 from casefile.diary.services import create_task
 from casefile.documents.store import document_store
 from casefile.domain.balance import EntryKind
+from casefile.domain.compliance import Action
 from casefile.domain.diary import Priority
 from casefile.domain.money import format_cents
 from casefile.domain.parties import DebtType, HoldKind, PartyKind
@@ -197,6 +199,10 @@ def load_demo(seed: int = 2026) -> str:
             today,
             stage=Stage.INTAKE if target is Stage.INTAKE else Stage.OPEN,
         )
+        if Stage.LITIGATION in PATHS[target]:  # an attorney reviewed the file before suit
+            checklist = Checklist(True, True, True)
+            note = "Invoices, delivery notes and ledger checked; within the limitation period"
+            record_review(matter, Action.SUIT, checklist, note, as_attorney, utcnow())
         for step in PATHS[target]:
             move_stage(
                 matter,

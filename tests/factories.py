@@ -6,6 +6,8 @@ from datetime import date, timedelta
 from casefile.audit.services import SYSTEM, Actor
 from casefile.auth.services import UserData, create_user
 from casefile.clients.services import ClientData, create_client
+from casefile.compliance.reviews import Checklist, record_review
+from casefile.domain.compliance import Action
 from casefile.domain.parties import DebtType, PartyKind
 from casefile.domain.roles import Role
 from casefile.domain.stages import Stage
@@ -16,6 +18,7 @@ from casefile.matters.services import (
     PartyData,
     create_matter,
 )
+from casefile.types import utcnow
 
 PASSWORD = "correct-horse-battery"
 TODAY = date(2026, 11, 24)
@@ -102,3 +105,10 @@ class Factory:
             )
         ]
         return create_matter(data, party, rows, self.actor(actor_user), TODAY, stage=stage)
+
+    def review(self, matter, attorney=None, action: Action = Action.SUIT):
+        """An attorney's review of `matter` approving `action` (a suit unless told)."""
+        reviewer = attorney if attorney is not None else self.user(Role.ATTORNEY)
+        user = getattr(reviewer, "user", reviewer)  # an Actor or a User
+        checklist = Checklist(True, True, True)
+        return record_review(matter, action, checklist, "File reviewed", self.actor(user), utcnow())

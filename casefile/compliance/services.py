@@ -8,6 +8,7 @@ action is not taken) and raised with the rule's reason and source for the user t
 from sqlalchemy import select
 
 from casefile.audit.services import Actor, record
+from casefile.compliance.reviews import reviewed_actions
 from casefile.compliance.rules import consumer_rules_on
 from casefile.correspondence.models import CallOutcome, Channel, Correspondence
 from casefile.database import transaction, write_intent
@@ -88,6 +89,7 @@ def matter_facts(matter: Matter) -> Facts:
         calls=calls,
         limitation_date=barred.last_day if barred else None,
         limitation_source=f"{barred.source}, from invoice {barred.invoice}" if barred else "",
+        reviewed=reviewed_actions(matter.id, utcnow()),
     )
 
 

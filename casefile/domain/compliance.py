@@ -75,6 +75,8 @@ class Facts:
     limitation_source: str = ""  # the statute that sets it
     workplace_forbids_calls: bool = False
     holidays: frozenset[date] = frozenset()
+    # Actions an attorney has reviewed the file for and approved (see REVIEW_VALID_DAYS).
+    reviewed: frozenset[Action] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,9 @@ class Proposed:
     letter: LetterKind | None = None
     to_debtors_attorney: bool = False
     at_workplace: bool = False
+    # Set by the caller when the action needs an attorney's approval beyond the rule for its
+    # kind: a settlement below the client's authority.
+    needs_review: bool = False
 
 
 @dataclass(frozen=True)
@@ -110,6 +115,15 @@ _CALL_FREQUENCY = "12 C.F.R. § 1006.14(b)(2) (7 calls in 7 days; 7 days after a
 _CALL_TIME = "15 U.S.C. § 1692c(a)(1); 12 C.F.R. § 1006.6(b)(1)(i) (8 a.m. to 9 p.m. local)"
 _WORKPLACE = "15 U.S.C. § 1692c(a)(3); 12 C.F.R. § 1006.6(b)(3)"
 _FIRM = "firm policy"
+_REVIEW = (
+    "15 U.S.C. § 1692e(3) (meaningful attorney involvement: Clomon v. Jackson, 988 F.2d 1314 "
+    "(2d Cir. 1993)); firm policy"
+)
+
+# Suing always needs an attorney's review of the file; other actions when the caller says so.
+ALWAYS_REVIEWED = frozenset({Action.SUIT})
+# A review approves actions taken within this many days: after that the file may have changed.
+REVIEW_VALID_DAYS = 30
 
 # Letters that do not ask the debtor to pay: the ones a hold still lets through.
 _NOT_COLLECTING = frozenset({LetterKind.TO_CLIENT})
@@ -119,7 +133,7 @@ def decide(facts: Facts, proposed: Proposed, rules: ConsumerRules = CURRENT_RULE
     """Allowed, or refused with the rule that applies and its source."""
     if proposed.action is Action.LETTER and proposed.letter is None:
         raise ValueError("a letter needs its kind")
-    for check in (_holds, _limitation, _consumer):
+    for check in (_holds, _limitation, _consumer, _review):
         decision = check(facts, proposed, rules)
         if not decision:
             return decision
@@ -229,6 +243,18 @@ def _consumer(facts: Facts, p: Proposed, rules: ConsumerRules) -> Decision:
             )
     if p.action is Action.CALL:
         return _call(facts, p, rules)
+    return ALLOWED
+
+
+def _review(facts: Facts, p: Proposed, _rules) -> Decision:
+    needs = p.action in ALWAYS_REVIEWED or p.needs_review
+    if needs and p.action not in facts.reviewed:
+        return _refused(
+            "attorney_review",
+            f"An attorney must review the file and approve the {p.action.value} first "
+            "(debt documentation, balance, limitation).",
+            _REVIEW,
+        )
     return ALLOWED
 
 

@@ -4,6 +4,8 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user
 
 from casefile.auth.forms import PostForm
+from casefile.compliance.forms import ReviewForm
+from casefile.compliance.reviews import matter_reviews
 from casefile.compliance.services import would_refuse
 from casefile.correspondence.forms import CallForm, EmailForm, LetterForm, NoteForm, PaperForm
 from casefile.correspondence.models import Channel
@@ -122,6 +124,8 @@ def detail(matter_id: int):
             direction=request.args.get("direction", ""),
         ),
         channels=list(Channel),
+        reviews=matter_reviews(matter.id),
+        review_form=ReviewForm(formdata=None),
         note_form=NoteForm(formdata=None),
         call_form=CallForm(formdata=None, direction="out"),
         letter_form=LetterForm(formdata=None, sent_on=today()),

@@ -44,6 +44,8 @@ ACTIONS = {
     "enforcement": act(Action.ENFORCEMENT),
 }
 
+REVIEWED = frozenset({Action.SUIT, Action.SETTLEMENT})
+
 # hold -> the actions it still allows (every other action is refused, naming the hold's rule)
 STILL_ALLOWED = {
     HoldKind.BANKRUPTCY: {"letter to client"},
@@ -79,7 +81,10 @@ RULE = {
 @pytest.mark.parametrize("hold", list(HoldKind))
 @pytest.mark.parametrize("name", list(ACTIONS))
 def test_every_hold_against_every_action(hold, name):
-    facts = Facts(consumer=False, holds=frozenset({hold}), time_zone="America/New_York")
+    # The attorney has reviewed the file, so only the hold decides.
+    facts = Facts(
+        consumer=False, holds=frozenset({hold}), time_zone="America/New_York", reviewed=REVIEWED
+    )
     decision = decide(facts, ACTIONS[name])
     if name in STILL_ALLOWED[hold]:
         assert decision.allowed, decision
@@ -89,9 +94,32 @@ def test_every_hold_against_every_action(hold, name):
         assert decision.citation
 
 
-def test_a_matter_without_holds_may_take_every_action():
-    facts = Facts(consumer=False, time_zone="America/New_York")
+def test_a_matter_without_holds_may_take_every_action_once_reviewed():
+    facts = Facts(consumer=False, time_zone="America/New_York", reviewed=REVIEWED)
     assert all(decide(facts, proposed) for proposed in ACTIONS.values())
+
+
+@pytest.mark.parametrize(
+    ("proposed", "reviewed", "allowed"),
+    [
+        (act(Action.SUIT), frozenset(), False),
+        (act(Action.SUIT), frozenset({Action.SETTLEMENT}), False),
+        (act(Action.SUIT), frozenset({Action.SUIT}), True),
+        (act(Action.SETTLEMENT), frozenset(), True),  # within the client's authority
+        (act(Action.SETTLEMENT, needs_review=True), frozenset(), False),  # below it
+        (act(Action.SETTLEMENT, needs_review=True), frozenset({Action.SETTLEMENT}), True),
+        (act(Action.ENFORCEMENT), frozenset(), True),
+        (act(Action.LETTER, LetterKind.COLLECTION), frozenset(), True),
+    ],
+)
+def test_suits_and_settlements_below_authority_need_an_attorneys_review(
+    proposed, reviewed, allowed
+):
+    decision = decide(Facts(consumer=False, reviewed=reviewed), proposed)
+    assert decision.allowed is allowed
+    if not allowed:
+        assert decision.rule == "attorney_review"
+        assert "1692e(3)" in decision.citation
 
 
 def consumer(**facts):
@@ -121,11 +149,11 @@ def test_no_suit_until_the_validation_period_has_run():
     mailed = date(2026, 11, 2)
     assert validation_period_end(mailed) == date(2026, 12, 9)
     last_day = datetime(2026, 12, 9, 12, 0, tzinfo=NY)
-    facts = consumer(first_communication_on=mailed, validation_notice_on=mailed)
+    facts = consumer(first_communication_on=mailed, validation_notice_on=mailed, reviewed=REVIEWED)
     assert decide(facts, act(Action.SUIT, at=last_day)).rule == "validation_period"
     assert decide(facts, act(Action.SUIT, at=last_day + timedelta(days=1)))
     # commercial matters are not held to it
-    business = Facts(consumer=False, validation_notice_on=mailed)
+    business = Facts(consumer=False, validation_notice_on=mailed, reviewed=REVIEWED)
     assert decide(business, act(Action.SUIT, at=last_day))
 
 
@@ -187,7 +215,7 @@ def test_an_unknown_time_zone_stops_consumer_calls_until_an_address_is_known():
     ("day", "allowed"), [(date(2026, 11, 24), True), (date(2026, 11, 25), False)]
 )
 def test_suit_up_to_the_last_day_of_the_limitation_period(day, allowed):
-    facts = Facts(consumer=False, limitation_date=date(2026, 11, 24))
+    facts = Facts(consumer=False, limitation_date=date(2026, 11, 24), reviewed=REVIEWED)
     at = datetime.combine(day, NOON.timetz())
     decision = decide(facts, act(Action.SUIT, at=at))
     assert decision.allowed is allowed

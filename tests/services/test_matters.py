@@ -236,6 +236,9 @@ def test_the_compliance_guard_refuses_suit_during_a_bankruptcy_stay_and_audits_i
     lift_hold(
         db.session.get(Hold, hold.id), "Case dismissed", attorney, utcnow(), HoldEnd.DISMISSED
     )
+    with pytest.raises(ComplianceRefusal, match="An attorney must review the file"):
+        move_stage(matter, Stage.LITIGATION, "File suit", attorney, TODAY)
+    make.review(matter, attorney)
     move_stage(matter, Stage.LITIGATION, "File suit", attorney, TODAY)
     assert matter.stage is Stage.LITIGATION
 
@@ -252,5 +255,6 @@ def test_suit_on_a_consumer_debt_past_new_yorks_three_years_is_refused(make):
     assert "the limitation period ended on 2026-01-10" in str(refused.value)
     assert "CPLR 214-i" in refused.value.decision.citation
     assert "invoice OLD-1" in refused.value.decision.citation
+    make.review(business, attorney)
     move_stage(business, Stage.LITIGATION, "File suit", attorney, TODAY)  # six years: in time
     assert business.stage is Stage.LITIGATION

@@ -134,6 +134,7 @@ OTHER_CLIENTS_OBJECT = {
     "admin.edit_client": lambda w: {"client_id": w.client_b.id},
     "portal.matter": lambda w: {"matter_id": w.matter_b.id},
     "portal.send_message": lambda w: {"matter_id": w.matter_b.id},
+    "compliance.review": lambda w: {"matter_id": w.matter_b.id},
     "portal.remittance": lambda w: {"remittance_id": w.remittance_b.id},
     "portal.import_preview": lambda w: {"import_id": w.import_b.id},
     "portal.document": lambda w: {"document_id": w.document_b.id},
