@@ -68,8 +68,10 @@ def register_blueprints(app: Flask) -> None:
     from casefile.intake.public import bp as referrals_bp
     from casefile.intake.views import bp as intake_bp
     from casefile.ledger.views import bp as ledger_bp
+    from casefile.letters.views import bp as letters_bp
     from casefile.matters.views import bp as matters_bp
     from casefile.portal.views import bp as portal_bp
+    from casefile.resolution.views import bp as resolution_bp
     from casefile.search.views import bp as search_bp
     from casefile.trust.views import bp as trust_bp
     from casefile.web.access import register_scopes
@@ -78,7 +80,7 @@ def register_blueprints(app: Flask) -> None:
     blueprints = (
         *(home_bp, auth_bp, admin_bp, matters_bp, intake_bp, referrals_bp),
         *(correspondence_bp, ledger_bp, trust_bp, diary_bp, documents_bp, compliance_bp),
-        *(portal_bp, search_bp),
+        *(portal_bp, search_bp, letters_bp, resolution_bp),
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -58,6 +58,9 @@ class Defaults:
     FIRM_ADDRESS = "100 Broad Street, Suite 1200\nNew York, NY 10004"
     FIRM_PHONE = "(212) 555-0199"
     FIRM_EMAIL = "letters@demo-firm.example"
+    # "thread": a letter batch runs in a thread and its page shows progress; "inline": the
+    # request runs it (tests, scripts).
+    LETTER_BATCH_MODE = "thread"
     FIRM_TIME_ZONE = "America/New_York"  # times typed on forms (call times) are in this zone
     # Which parts of the balance a payment pays off first. Changing it re-applies every payment
     # already recorded, so a firm sets it once, before recording payments.

@@ -18,6 +18,7 @@ from sqlalchemy import create_engine, text
 from casefile import create_app
 from casefile.audit.services import SYSTEM, Actor
 from casefile.extensions import db
+from casefile.search.sync import search_index
 from tests.factories import Factory
 
 PG_URL = os.environ.get("CASEFILE_TEST_DATABASE_URL", "")
@@ -133,6 +134,7 @@ def make_app(database_template, tmp_path):
         with built.app_context():
             db.session.remove()
             db.engine.dispose()
+            search_index(built).close()
 
 
 @pytest.fixture

@@ -55,5 +55,11 @@ class ClientForm(FlaskForm):
         validators=[DataRequired(), NumberRange(0, 100)],
     )
     reimburse_costs = BooleanField("Costs advanced are reimbursed out of collections", default=True)
+    floor_percent = DecimalField(
+        "Settlement authority: lowest share of the balance accepted without asking (%)",
+        places=2,
+        default=Decimal("100.00"),
+        validators=[Optional(), NumberRange(0, 100)],
+    )
     active = BooleanField("Active", default=True)
     version = HiddenField()

@@ -114,6 +114,7 @@ def edit_client(client_id: int):
     form = ClientForm(obj=client)
     if request.method == "GET":
         form.fee_percent.data = Decimal(client.fee_basis_points) / 100
+        form.floor_percent.data = Decimal(client.settlement_floor_basis_points) / 100
     if form.validate_on_submit():
         try:
             client_services.update_client(
@@ -163,6 +164,10 @@ def _client_data(form) -> client_services.ClientData:
         fee_basis_points=int(form.fee_percent.data * 100),
         reimburse_costs=form.reimburse_costs.data,
         active=form.active.data,
+        # Left blank: 100 %, no discount without asking the client.
+        settlement_floor_basis_points=int(form.floor_percent.data * 100)
+        if form.floor_percent.data is not None
+        else 10000,
     )
 
 

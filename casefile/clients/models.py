@@ -13,6 +13,9 @@ class Client(db.Model):
     __tablename__ = "clients"
     __table_args__ = (
         CheckConstraint("fee_basis_points BETWEEN 0 AND 10000", name="fee_is_a_percentage"),
+        CheckConstraint(
+            "settlement_floor_basis_points BETWEEN 0 AND 10000", name="floor_is_a_percentage"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -25,6 +28,12 @@ class Client(db.Model):
     fee_basis_points: Mapped[int] = mapped_column(default=2500)
     # Whether the agreement lets the firm take costs it advanced out of the collections.
     reimburse_costs: Mapped[bool] = mapped_column(default=True)
+    # Settlement authority: the lowest share of the balance (basis points, 8000 = 80 %) the
+    # firm may accept without asking; lower offers need the client's approval in the portal.
+    # 10000 by default: no discount without asking until the client grants one.
+    settlement_floor_basis_points: Mapped[int] = mapped_column(
+        default=10000, server_default="10000"
+    )
     active: Mapped[bool] = mapped_column(default=True)
     # A business that referred a matter through the public page and is not yet a client.
     prospective: Mapped[bool] = mapped_column(default=False)

@@ -23,6 +23,7 @@ class ClientData:
     fee_basis_points: int = 2500
     reimburse_costs: bool = True
     active: bool = True
+    settlement_floor_basis_points: int = 10000
 
 
 def create_client(data: ClientData, actor: Actor) -> Client:
@@ -72,6 +73,8 @@ def _check(data: ClientData, existing_id: int | None) -> None:
         raise CasefileError("A client with this name already exists.", field="name")
     if not 0 <= data.fee_basis_points <= 10000:
         raise CasefileError("The fee must be between 0 % and 100 %.", field="fee_percent")
+    if not 0 <= data.settlement_floor_basis_points <= 10000:
+        raise CasefileError("The floor must be between 0 % and 100 %.", field="floor_percent")
 
 
 def _cleaned(data: ClientData) -> dict:

@@ -5,6 +5,8 @@ transaction: a refusal is audited in a transaction of its own (so it is kept alt
 action is not taken) and raised with the rule's reason and source for the user to read.
 """
 
+from datetime import UTC, datetime, time
+
 from sqlalchemy import select
 
 from casefile.audit.services import Actor, record
@@ -26,6 +28,7 @@ from casefile.domain.jurisdictions import limitation
 from casefile.domain.parties import DebtType, PartyRole
 from casefile.extensions import db
 from casefile.ledger.rules import jurisdiction
+from casefile.letters.models import Letter, LetterStatus
 from casefile.matters.models import Address, Hold, Invoice, Matter, Party
 from casefile.types import utcnow
 
@@ -57,12 +60,7 @@ def matter_facts(matter: Matter) -> Facts:
         ).all()
     )
     barred = limitation(jurisdiction(matter.jurisdiction), due_dates, consumer, utcnow().date())
-    sent = db.session.execute(
-        select(Correspondence.channel, Correspondence.occurred_at, Correspondence.call_outcome,
-               Correspondence.letter_kind)
-        .where(Correspondence.matter_id == matter.id, Correspondence.direction == "out")
-        .order_by(Correspondence.occurred_at)
-    ).all()  # fmt: skip
+    sent = _sent(matter.id)
     calls = tuple(
         CallAttempt(at, outcome is CallOutcome.SPOKE)
         for channel, at, outcome, _kind in sent
@@ -93,6 +91,27 @@ def matter_facts(matter: Matter) -> Facts:
     )
 
 
+def _sent(matter_id: int) -> list[tuple]:
+    """What went out to the debtor, oldest first: (channel, at, call outcome, letter kind).
+
+    A generated letter counts from the day it was marked sent (noon UTC), and not at all while
+    it is a draft: a letter never mailed is no communication and gives no notice."""
+    rows = db.session.execute(
+        select(Correspondence.channel, Correspondence.occurred_at, Correspondence.call_outcome,
+               Correspondence.letter_kind, Letter.status, Letter.sent_on)
+        .outerjoin(Letter, Letter.correspondence_id == Correspondence.id)
+        .where(Correspondence.matter_id == matter_id, Correspondence.direction == "out")
+    ).all()  # fmt: skip
+    sent = []
+    for channel, at, outcome, kind, status, sent_on in rows:
+        if status is not None:
+            if status is not LetterStatus.SENT:
+                continue
+            at = datetime.combine(sent_on, time(12), UTC)
+        sent.append((channel, at, outcome, kind))
+    return sorted(sent, key=lambda row: row[1])
+
+
 def would_refuse(matter: Matter, proposals: dict) -> dict:
     """For showing choices: which of `proposals` (key -> Proposed) the guard would refuse, as
     key -> Decision. Asking is not attempting, so nothing is audited here."""
@@ -102,6 +121,25 @@ def would_refuse(matter: Matter, proposals: dict) -> dict:
         for key, proposed in proposals.items()
     }
     return {key: decision for key, decision in decisions.items() if not decision}
+
+
+def refused_and_recorded(matter: Matter, proposed: Proposed, actor: Actor) -> Decision | None:
+    """For a batch that keeps its own transaction: the refusal (audited in the caller's
+    transaction, nothing rolled back), or None when the guard allows `proposed`."""
+    decision = decide(matter_facts(matter), proposed, consumer_rules_on(proposed.at.date()))
+    if decision:
+        return None
+    record(
+        actor,
+        "compliance.refused",
+        "matter",
+        matter.reference,
+        matter_id=matter.id,
+        client_id=matter.client_id,
+        result="denied",
+        summary=f"{proposed.action.value}: {decision.rule}: {decision.reason}"[:500],
+    )
+    return decision
 
 
 def ensure_allowed(matter: Matter, proposed: Proposed, actor: Actor) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from casefile.audit.services import Actor
 from casefile.documents.models import Document
 from casefile.documents.store import DocumentStore
-from casefile.documents.text import extract
+from casefile.documents.text import Extracted, extract
 from casefile.domain.errors import CasefileError
 from casefile.domain.filetypes import FileRefused, identify
 from casefile.extensions import db
@@ -54,14 +54,17 @@ class StoredFiles:
         actor: Actor,
         correspondence_id: int | None = None,
         client_visible: bool = True,
+        texts: list[str] | None = None,
     ) -> list[Document]:
+        """Store each upload and add its Document row. `texts`, when the caller already knows
+        each file's text (a letter casefile just wrote), saves reading it back out."""
         documents = []
-        for upload in uploads:
+        for n, upload in enumerate(uploads):
             kind = identify(upload.filename, upload.data)
             digest, created = self.store.put(upload.data)
             if created:
                 self.created.append(digest)
-            found = extract(kind, upload.data)
+            found = Extracted(texts[n], "ok") if texts is not None else extract(kind, upload.data)
             documents.append(
                 Document(
                     correspondence_id=correspondence_id,

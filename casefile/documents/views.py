@@ -1,6 +1,6 @@
 """Serving stored files: by id, after the access check, always as a download."""
 
-from flask import Blueprint, abort, current_app
+from flask import Blueprint, abort, current_app, redirect, url_for
 
 from casefile.audit.services import record
 from casefile.database import transaction, write_intent
@@ -15,10 +15,15 @@ bp = Blueprint("documents", __name__, url_prefix="/documents")
 
 @bp.get("/<int:document_id>")
 def download(document_id: int):
+    from casefile.letters.queries import letter_for_document
+
+    letter = letter_for_document(document_id)
+    if letter is not None:  # a generated letter downloads as draft or final, by its status
+        return redirect(url_for("letters.download", letter_id=letter.id))
     return send_document(db.get_or_404(Document, document_id))
 
 
-def send_document(document: Document):
+def send_document(document: Document, filename: str | None = None):
     """The file as an attachment; every download of a client document is audited."""
     try:
         body = document_store().read(document.sha256)
@@ -33,6 +38,6 @@ def send_document(document: Document):
             document.id,
             matter_id=document.matter_id,
             client_id=document.client_id,
-            summary=document.filename,
+            summary=filename or document.filename,
         )
-    return attachment(body, document.content_type, document.filename)
+    return attachment(body, document.content_type, filename or document.filename)

@@ -30,6 +30,8 @@ class Capability(StrEnum):
     ADJUST_LEDGER = "adjust_ledger"  # fees, adjustments, reversals, interest terms
     MANAGE_TRUST = "manage_trust"  # trust pages, deposits, refunds, remittance runs
     RECONCILE_TRUST = "reconcile_trust"  # enter the bank statement for the reconciliation
+    APPROVE_LETTERS = "approve_letters"  # approve or return a draft letter on letterhead
+    MANAGE_TEMPLATES = "manage_templates"  # upload letter templates and their versions
 
 
 _STAFF = {Capability.WORK_MATTERS, Capability.VIEW_AUDIT, Capability.RECORD_PAYMENTS}
@@ -38,6 +40,8 @@ _LAWYER = _STAFF | {
     Capability.REVIEW_INTAKE,
     Capability.ADJUST_LEDGER,
     Capability.MANAGE_TRUST,
+    Capability.APPROVE_LETTERS,
+    Capability.MANAGE_TEMPLATES,
 }
 _GRANTS: dict[Role, frozenset[Capability]] = {
     Role.ADMIN: frozenset(_LAWYER | {Capability.MANAGE_USERS, Capability.RECONCILE_TRUST}),

@@ -12,6 +12,7 @@ from casefile.domain.balance import (
     Component,
     Entry,
     InvoiceDebt,
+    Judgment,
     balance,
     payoff_quote,
 )
@@ -61,6 +62,24 @@ def _inputs(matter: Matter):
     return debts, rate_periods(matter, interest_terms(matter.id)), entries
 
 
+def matter_judgment(matter: Matter) -> Judgment | None:
+    """The judgment recorded on the matter, for the balance: from its date the balance is the
+    judgment amount earning post-judgment interest at its rate."""
+    from casefile.resolution.models import JudgmentRecord  # resolution builds on the ledger
+
+    row = db.session.scalar(select(JudgmentRecord).where(JudgmentRecord.matter_id == matter.id))
+    if row is None:
+        return None
+    return Judgment(row.entered_on, row.amount_cents, Decimal(row.rate_basis_points) / 10000)
+
+
+def balance_inputs(matter: Matter):
+    """The invoices, rate periods and ledger entries the balance is computed from, loaded once
+    for a caller that computes several balances of one matter (a letter: today, the
+    itemisation date, the payoff date)."""
+    return _inputs(matter)
+
+
 def as_entry(row: LedgerEntry) -> Entry:
     return Entry(
         row.id, row.on, row.kind, row.amount_cents, row.component, row.reverses_id, row.memo
@@ -75,9 +94,15 @@ def application_order() -> tuple[Component, ...]:
 def matter_balance(matter: Matter, as_of: date, extra: list[Entry] = ()) -> Balance:
     """The matter's balance at the end of `as_of` (optionally with entries not yet saved)."""
     debts, periods, entries = _inputs(matter)
-    return balance(debts, periods, [*entries, *extra], as_of, order=application_order())
+    judgment = matter_judgment(matter)
+    return balance(
+        debts, periods, [*entries, *extra], as_of, order=application_order(), judgment=judgment
+    )
 
 
 def matter_payoff(matter: Matter, good_through: date):
     debts, periods, entries = _inputs(matter)
-    return payoff_quote(debts, periods, entries, good_through, order=application_order())
+    judgment = matter_judgment(matter)
+    return payoff_quote(
+        debts, periods, entries, good_through, order=application_order(), judgment=judgment
+    )

@@ -18,6 +18,7 @@ from casefile.domain.parties import DebtType, HoldEnd, HoldKind, PartyRole
 from casefile.domain.roles import Capability, Role
 from casefile.domain.stages import Outcome, Stage, allowed_outcomes, allowed_targets
 from casefile.extensions import db
+from casefile.letters.queries import matter_letters
 from casefile.matters import queries, services
 from casefile.matters.forms import (
     HoldForm,
@@ -34,6 +35,7 @@ from casefile.matters.forms import (
     show_matter_form_error,
 )
 from casefile.matters.models import Hold, Matter, Party
+from casefile.resolution.views import resolution_card
 from casefile.types import utcnow
 from casefile.web.access import requires
 from casefile.web.fields import options
@@ -97,6 +99,7 @@ def new():
 def detail(matter_id: int):
     matter = queries.matter_detail(matter_id) or abort(404)
     stage_form = StageForm(formdata=None, version=matter.version)
+    letters = matter_letters(matter.id)
     targets = allowed_targets(matter.stage)
     refused = would_refuse(
         matter,
@@ -135,6 +138,9 @@ def detail(matter_id: int):
         audit=queries.matter_audit(matter.id) if current_user.can(Capability.VIEW_AUDIT) else [],
         total_cents=sum(i.amount_cents for i in matter.invoices),
         documents=matter_documents(matter.id),
+        letters=letters,
+        letter_by_item={letter.correspondence_id: letter for letter in letters},
+        res=resolution_card(matter),
         Stage=Stage,
     )
 

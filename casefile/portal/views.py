@@ -32,6 +32,7 @@ from casefile.ledger.queries import matter_balance
 from casefile.matters.forms import invoice_rows
 from casefile.matters.models import Matter
 from casefile.matters.queries import invoice_totals, last_activity
+from casefile.resolution.views import decision_forms
 from casefile.trust import queries as trust_queries
 from casefile.trust.views import download_statement, load_remittance
 from casefile.types import utcnow
@@ -85,6 +86,7 @@ def matter(matter_id: int):
         total_cents=sum(i.amount_cents for i in found.invoices),
         owed=owed,
         Component=Component,
+        approvals=decision_forms(found.id),
     )
 
 

@@ -6,9 +6,11 @@ restriction for a client user (their client, client-visible entries) is intersec
 query by this code, never parsed from the box, so nothing typed there can lift it.
 """
 
+from array import array
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import islice
+from itertools import islice, pairwise
 
 from markupsafe import escape
 from whoosh import qparser, query
@@ -17,12 +19,12 @@ from whoosh.highlight import HtmlFormatter, PinpointFragmenter
 
 from casefile.search.index import SearchIndex
 from casefile.search.schema import (
-    CLIENT_VISIBLE,
     FIELD_ALIASES,
     USER_FIELDS,
     build_schema,
     day_number,
     number_day,
+    viewer_term,
 )
 
 MAX_PREFIX_TERMS = 2000  # a prefix that expands further is too broad to be useful
@@ -129,10 +131,7 @@ def restriction(scope: Scope, filters: Filters) -> list[query.Query]:
     query box, and the client filter of the form cannot widen them."""
     terms: list[query.Query] = []
     if scope.client_id is not None:
-        terms += [
-            query.Term("client", str(scope.client_id)),
-            query.Term("visibility", CLIENT_VISIBLE),
-        ]
+        terms.append(query.Term("viewer", viewer_term(scope.client_id)))
     elif filters.client_id:
         terms.append(query.Term("client", str(filters.client_id)))
     if filters.mine and scope.user_id is not None and scope.client_id is None:
@@ -170,13 +169,12 @@ def search(
     page = max(1, min(page, max_page))
     with index.searcher() as searcher:
         _check_prefixes(user_query, searcher)
-        full = query.And([user_query, *restriction(scope, filters)]).normalize()
+        full = query.And([_by_pairs(user_query), *restriction(scope, filters)]).normalize()
         limit = page * per_page
         collector = searcher.collector(
             limit=limit,
             sortedby="day" if sort == "date" else None,
             reverse=sort == "date",
-            terms=True,
         )
         # A timer thread, not SIGALRM: signals work only in the main thread, and web servers
         # answer requests in worker threads.
@@ -187,9 +185,12 @@ def search(
         except TimeLimit:
             timed_out = True
         results = timed.results()
+        _record_matched_terms(results, user_query, searcher)
         results.fragmenter = PinpointFragmenter(maxchars=240, surround=60, autotrim=True)
         results.formatter = HtmlFormatter(tagname="mark", between=" … ")
-        chosen = list(results)[(page - 1) * per_page : limit]
+        # A slice of the collected hits, not `list(results)`: list() asks len(), which re-runs
+        # the whole query to count the matches when the collector skipped blocks.
+        chosen = results[(page - 1) * per_page : limit]
         texts = load_text([hit["key"] for hit in chosen])
         hits = [_hit(hit, texts.get(hit["key"], "")) for hit in chosen]
         exact = results.has_exact_length() and not timed_out
@@ -214,6 +215,44 @@ def _hit(hit, text: str) -> Hit:
         author=hit.get("author", ""),
         snippet=snippet,
     )
+
+
+def _by_pairs(parsed: query.Query) -> query.Query:
+    """The query with each phrase of `content` looked up as its adjacent word pairs."""
+
+    def rewrite(node):
+        if isinstance(node, query.Phrase) and node.fieldname == "content" and node.slop == 1:
+            words = [word for word in node.words if word]
+            if len(words) >= 2:
+                return query.And([query.Term("pairs", f"{a} {b}") for a, b in pairwise(words)])
+        return node
+
+    return parsed.accept(rewrite)
+
+
+def _record_matched_terms(results, parsed: query.Query, searcher) -> None:
+    """Which of the query's terms each collected document holds, for pinpoint highlights.
+
+    Whoosh's `terms=True` records this for every matching document while it collects, which
+    also switches off its block skipping: a phrase or a common word over 100,000 items paid for
+    it on every match. Only the page's documents are highlighted, so only theirs are looked up,
+    in the postings of the query's (expanded) terms."""
+    docnums = sorted(docnum for _, docnum in results.top_n)
+    termdocs: dict = defaultdict(lambda: array("I"))
+    docterms: dict = defaultdict(list)
+    if docnums:
+        for term in parsed.existing_terms(searcher.reader(), expand=True):
+            matcher = searcher.postings(*term)
+            for docnum in docnums:
+                if not matcher.is_active():
+                    break
+                if matcher.id() < docnum:
+                    matcher.skip_to(docnum)
+                if matcher.is_active() and matcher.id() == docnum:
+                    termdocs[term].append(docnum)
+                    docterms[docnum].append(term)
+    results.termdocs = termdocs
+    results.docterms = docterms
 
 
 def _check_prefixes(parsed: query.Query, searcher) -> None:

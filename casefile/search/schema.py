@@ -6,22 +6,50 @@ a query without field syntax touches one field; it records character offsets (`c
 hits are highlighted from the postings instead of re-analysing the text, and its text is not
 stored (the database has it). Dates are day numbers in a sortable numeric column, so date
 ranges are a handful of trie terms and sorting by date reads one column. The client, the
-visibility and the assigned staff are single terms that every query is intersected with.
+assigned staff are single terms that every query is intersected with; what a client user may
+see is one term too (`viewer`), so their restriction is a single intersection with a short list.
 """
 
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from itertools import pairwise
 
-from whoosh.analysis import IDAnalyzer, SimpleAnalyzer, StemmingAnalyzer
+from whoosh.analysis import IDAnalyzer, RegexTokenizer, SimpleAnalyzer, StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
+from whoosh.lang.porter import stem as porter_stem
 
 ITEM, MATTER = "item", "matter"
 CLIENT_VISIBLE, INTERNAL = "client", "internal"
 
+
+def viewer_term(client_id: int) -> str:
+    """The term every entry a client's users may see carries (and no other entry does)."""
+    return f"c{client_id}"
+
+
 # Fields a user may name in a query (`subject:settlement`), with friendly aliases.
 USER_FIELDS = ("subject", "content", "debtor", "reference", "invoice", "channel", "direction")
 FIELD_ALIASES = {"content": ["text", "body"], "invoice": ["invoices"]}
+
+
+_STEMMED = StemmingAnalyzer()
+_WORDS = _STEMMED.items[0].expression  # the analyzer's own tokenizer pattern
+_STOP = _STEMMED.items[2]  # its stop filter (stop words, minimum length)
+_stem = lru_cache(maxsize=100_000)(porter_stem)
+
+
+def word_pairs(text: str) -> str:
+    """The adjacent pairs of `text`'s stemmed words, as the `content` field's analyzer sees
+    them ("wage garnish|garnish start"). Computed here in one pass with cached stems because
+    running the analyzer a second time for the pairs made indexing 2.3 times slower."""
+    words = [
+        _stem(word)
+        for word in (match.group().lower() for match in _WORDS.finditer(text))
+        if word not in _STOP.stops and len(word) >= _STOP.min
+    ]
+    return "|".join(f"{a} {b}" for a, b in pairwise(words))
 
 
 def build_schema() -> Schema:
@@ -31,7 +59,8 @@ def build_schema() -> Schema:
         kind=ID(stored=True),
         matter=ID(stored=True),
         client=ID(),
-        visibility=ID(),
+        visibility=ID(stored=True),
+        viewer=ID(),
         staff=KEYWORD(),  # "u<id>" of the attorney and paralegal: "my matters"
         stage=ID(stored=True),
         channel=ID(stored=True),
@@ -39,6 +68,10 @@ def build_schema() -> Schema:
         day=NUMERIC(int, bits=32, signed=False, stored=True, sortable=True),
         subject=TEXT(analyzer=stemmed, stored=True, field_boost=2.0),
         content=TEXT(analyzer=stemmed, chars=True),
+        # Adjacent word pairs of `content`: a phrase is looked up as its pairs, single terms
+        # whose postings the collector can skip through, instead of checking word positions
+        # in every item that holds all its words (2 s for a common phrase at 100,000 items).
+        pairs=TEXT(analyzer=RegexTokenizer(r"[^|]+"), phrase=False),
         debtor=TEXT(analyzer=SimpleAnalyzer(), stored=True),
         reference=ID(analyzer=IDAnalyzer(lowercase=True), stored=True),
         invoice=KEYWORD(lowercase=True, commas=True, scorable=True),
@@ -98,11 +131,13 @@ def item_document(item: ItemRecord) -> dict:
             "key": f"c{item.id}",
             "kind": ITEM,
             "visibility": CLIENT_VISIBLE if item.client_visible else INTERNAL,
+            **({"viewer": viewer_term(item.matter.client_id)} if item.client_visible else {}),
             "channel": item.channel,
             "direction": item.direction or "none",
             "day": day_number(item.day),
             "subject": item.subject,
             "content": content,
+            "pairs": word_pairs(content),
             "author": item.author,
         }
     )
@@ -117,11 +152,13 @@ def matter_document(matter: MatterFacts, placed_on: date) -> dict:
             "key": f"m{matter.matter_id}",
             "kind": MATTER,
             "visibility": CLIENT_VISIBLE,
+            "viewer": viewer_term(matter.client_id),
             "channel": "matter",
             "direction": "none",
             "day": day_number(placed_on),
             "subject": f"{matter.reference} {_first_line(matter.debtor)}".strip(),
             "content": matter_content(matter),
+            "pairs": word_pairs(matter_content(matter)),
             "author": "",
         }
     )

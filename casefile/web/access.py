@@ -25,7 +25,9 @@ from casefile.domain.roles import Capability, Role
 from casefile.extensions import db, login_manager
 from casefile.intake.models import ImportBatch
 from casefile.ledger.models import LedgerEntry
+from casefile.letters.models import Letter
 from casefile.matters.models import Hold, Matter, Party
+from casefile.resolution.models import Agreement, EnforcementAction, Offer, Suit
 from casefile.trust.models import Remittance
 from casefile.web.helpers import current_actor
 
@@ -148,5 +150,15 @@ def register_scopes() -> None:
     scope("remittance_id")(_client_of(Remittance))
     scope("import_id")(_client_of(ImportBatch))
     scope("document_id")(_client_of(Document))
+    scope("letter_id")(_via_matter(Letter))
+    # Templates and batch runs are the firm's own: no client owns them.
+    scope("template_id")(lambda _object_id: None)
+    scope("batch_id")(lambda _object_id: None)
     # A task without a matter is internal: no client owns it (the join finds nothing).
     scope("task_id")(_via_matter(Task))
+    scope("offer_id")(_via_matter(Offer))
+    scope("agreement_id")(_via_matter(Agreement))
+    scope("suit_id")(_via_matter(Suit))
+    scope("action_id")(_via_matter(EnforcementAction))
+    # A calendar feed token is a secret, not an object a client owns (the feed checks it).
+    scope("token")(lambda _token: None)

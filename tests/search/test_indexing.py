@@ -182,3 +182,13 @@ def test_several_processes_writing_at_once_lose_nothing(app, make, paralegal):
     assert db.session.scalar(select(func.count(SearchOutbox.id))) == 0
     result = app.test_cli_runner().invoke(args=["search", "verify"])
     assert result.exit_code == 0, result.output
+
+
+def test_a_phrase_matches_only_its_words_side_by_side(make, note):
+    matter = make.matter()
+    together = note(matter, "The wage garnishment starts in January.")
+    note(matter, "Garnishment of wages was discussed; wage claim pending.")
+    assert keys(find('"wage garnishment"')) == {f"c{together.id}"}
+    assert keys(find('"garnishment starts in january"')) == {f"c{together.id}"}
+    [hit] = find('"wage garnishment"').hits
+    assert '<mark class="match term0">wage</mark>' in hit.snippet.lower()

@@ -18,8 +18,12 @@ from casefile.domain.roles import Role
 from casefile.extensions import db
 from casefile.intake.imports import upload_export
 from casefile.ledger.services import PaymentData, record_payment
+from casefile.letters import library
+from casefile.letters.batch import run_batch, start_batch
+from casefile.letters.services import generate_letter
 from casefile.matters.services import place_hold
 from casefile.trust.services import run_remittances
+from casefile.types import utcnow
 from tests.factories import TODAY
 from tests.web.helpers import denied_events, login, snapshot
 
@@ -40,6 +44,8 @@ class World:
     remittance_b: object
     import_b: object
     document_b: object
+    letter_b: object
+    batch: object
 
 
 EXPORT = (
@@ -65,6 +71,9 @@ def world(make):
     user_b = make.user(Role.CLIENT, client=client_b)
     import_b = upload_export("b.csv", EXPORT, make.actor(user_b), TODAY)
     document_b = _document(client_b, matter_b, user_b)
+    letter_b = _letter(client_b, matter_b, actor)
+    batch = start_batch([matter_b.id], actor)
+    run_batch(batch, [matter_b.id], actor, utcnow(), document_store())
     return World(
         client_a,
         client_b,
@@ -80,7 +89,55 @@ def world(make):
         remittance_b,
         import_b,
         document_b,
+        letter_b,
+        batch,
     )
+
+
+def _letter(client, matter, actor):
+    """A report to client B on its matter (the dispute hold stops letters to the debtor)."""
+    client.contact_name, client.address = "Bea Foods", "1 Beta Way\nAlbany, NY"
+    library.sync_catalog(document_store())
+    template = library.template_by_key("placement_ack")
+    return generate_letter(matter, template, actor, utcnow(), document_store())
+
+
+def _resolution_b(w):
+    """Client B's offer and agreement, made once, as rows (the dispute hold on matter B would
+    rightly refuse a settlement through the services)."""
+    if getattr(w, "agreement_b", None) is None:
+        from casefile.resolution.models import (
+            Agreement,
+            EnforcementAction,
+            Installment,
+            Offer,
+            SettlementKind,
+            Suit,
+        )
+
+        offer = Offer(
+            matter_id=w.matter_b.id, made_by="debtor", made_on=TODAY, kind=SettlementKind.PLAN,
+            amount_cents=90_000, balance_cents=125_000, floor_basis_points=8000,
+            status="awaiting_client",
+        )  # fmt: skip
+        db.session.add(offer)
+        db.session.flush()
+        agreement = Agreement(
+            matter_id=w.matter_b.id, offer_id=offer.id, kind=SettlementKind.PLAN,
+            agreed_on=TODAY, balance_cents=125_000, settled_cents=90_000,
+            frequency="monthly", due_rule="next_business_day",
+        )  # fmt: skip
+        db.session.add(agreement)
+        db.session.flush()
+        db.session.add(Installment(agreement_id=agreement.id, number=1, scheduled_on=TODAY,
+                                   due_on=TODAY, amount_cents=90_000))  # fmt: skip
+        suit = Suit(matter_id=w.matter_b.id, court="Albany City Court", filed_on=TODAY)
+        action = EnforcementAction(matter_id=w.matter_b.id, kind="bank_levy", third_party="Bank",
+                                   status="served", started_on=TODAY, status_on=TODAY)  # fmt: skip
+        db.session.add_all([suit, action])
+        db.session.commit()
+        w.offer_b, w.agreement_b, w.suit_b, w.action_b = offer, agreement, suit, action
+    return w
 
 
 def _document(client, matter, user):
@@ -147,6 +204,38 @@ OTHER_CLIENTS_OBJECT = {
     "trust.remittance": lambda w: {"remittance_id": w.remittance_b.id},
     "trust.statement_word": lambda w: {"remittance_id": w.remittance_b.id},
     "trust.statement_spreadsheet": lambda w: {"remittance_id": w.remittance_b.id},
+    "letters.new": lambda w: {"matter_id": w.matter_b.id},
+    "resolution.page": lambda w: {"matter_id": w.matter_b.id},
+    "resolution.record_offer": lambda w: {"matter_id": w.matter_b.id},
+    "resolution.ask_client": lambda w: {"offer_id": _resolution_b(w).offer_b.id},
+    "resolution.reject_offer": lambda w: {"offer_id": _resolution_b(w).offer_b.id},
+    "resolution.accept_offer": lambda w: {"offer_id": _resolution_b(w).offer_b.id},
+    "resolution.decide": lambda w: {"offer_id": _resolution_b(w).offer_b.id},
+    "resolution.record_payment": lambda w: {"agreement_id": _resolution_b(w).agreement_b.id},
+    "resolution.renegotiate": lambda w: {"agreement_id": _resolution_b(w).agreement_b.id},
+    "resolution.complete": lambda w: {"agreement_id": _resolution_b(w).agreement_b.id},
+    "resolution.act_on_default": lambda w: {"agreement_id": _resolution_b(w).agreement_b.id},
+    "resolution.file_suit": lambda w: {"matter_id": w.matter_b.id},
+    "resolution.record_service": lambda w: {"suit_id": _resolution_b(w).suit_b.id},
+    "resolution.add_court_date": lambda w: {"matter_id": w.matter_b.id},
+    "resolution.enter_judgment": lambda w: {"matter_id": w.matter_b.id},
+    "resolution.start_enforcement": lambda w: {"matter_id": w.matter_b.id},
+    # A feed token is a bearer secret: an unknown (or revoked) one is 404 for everyone.
+    "resolution.calendar_feed": lambda w: {"token": "not-a-real-token"},
+    "resolution.enforcement_status": lambda w: {"action_id": _resolution_b(w).action_b.id},
+    "resolution.record_recovery": lambda w: {"action_id": _resolution_b(w).action_b.id},
+    "letters.show": lambda w: {"letter_id": w.letter_b.id},
+    "letters.download": lambda w: {"letter_id": w.letter_b.id},
+    "letters.approve": lambda w: {"letter_id": w.letter_b.id},
+    "letters.send_back": lambda w: {"letter_id": w.letter_b.id},
+    "letters.mark_sent": lambda w: {"letter_id": w.letter_b.id},
+    "letters.template": lambda w: {"template_id": w.letter_b.template_id},
+    "letters.template_file": lambda w: {"template_id": w.letter_b.template_id},
+    "letters.add_version": lambda w: {"template_id": w.letter_b.template_id},
+    "letters.pdf": lambda w: {"letter_id": w.letter_b.id},
+    "letters.batch_run": lambda w: {"batch_id": w.batch.id},
+    "letters.batch_zip": lambda w: {"batch_id": w.batch.id},
+    "letters.ladder": lambda w: {"client_id": w.client_b.id},
 }
 
 
@@ -224,6 +313,7 @@ def _plain_routes(app):
 
 def test_every_non_public_route_sends_anonymous_visitors_to_sign_in(app, client):
     public = {"auth.login", "home.index", "home.health", "referrals.refer"}
+    public.add("resolution.calendar_feed")  # its secret token is the credential
     for rule in _plain_routes(app) + _object_routes(app):
         if rule.endpoint in public:
             continue
@@ -292,5 +382,7 @@ def test_no_page_changes_anything_when_it_is_only_read(app, client, world, make)
             url = app.url_map.bind("localhost").build(rule.endpoint, args)
         client_only = getattr(app.view_functions[rule.endpoint], "audience", "") == "client"
         expected = (403,) if client_only else (200, 302)
+        if rule.endpoint == "resolution.calendar_feed":
+            expected = (404,)  # no such token
         assert client.get(url).status_code in expected, url
     assert snapshot() == before

@@ -1,0 +1,1 @@
+"""Negotiation, settlement and payment plans (issue #7)."""
