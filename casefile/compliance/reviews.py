@@ -16,7 +16,9 @@ from casefile.domain.roles import Role
 from casefile.extensions import db
 from casefile.matters.models import Matter
 
-REVIEWABLE = (Action.SUIT, Action.SETTLEMENT)
+REVIEWABLE = (Action.SUIT, Action.SETTLEMENT)  # approved from the matter page
+# ... and letters on letterhead, approved from the letter itself (casefile/letters/services.py)
+APPROVABLE = (*REVIEWABLE, Action.LETTER)
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,7 @@ def record_review(
     """Record an attorney's approval of `action` on `matter`, audited."""
     if actor.user is None or actor.user.role is not Role.ATTORNEY:
         raise NotPermittedError("Only an attorney can review a file and approve the action.")
-    if action not in REVIEWABLE:
+    if action not in APPROVABLE:
         raise CasefileError("Choose a suit or a settlement to approve.", field="action")
     missing = [
         label

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from casefile.audit.services import Actor, record
 from casefile.auth.permissions import require
+from casefile.compliance.reviews import Checklist, record_review
 from casefile.compliance.services import ensure_allowed, would_refuse
 from casefile.correspondence.models import Channel, Correspondence
 from casefile.database import transaction
@@ -195,10 +196,20 @@ def _addressee(context: dict, template: LetterTemplate) -> str:
     )
 
 
-def approve_letter(letter: Letter, actor: Actor, now: datetime) -> Letter:
-    """An attorney approves a draft: it becomes final and may be downloaded and sent."""
+def approve_letter(letter: Letter, checklist: Checklist, actor: Actor, now: datetime) -> Letter:
+    """An attorney approves a draft after checking the file: it becomes final and may be
+    downloaded and sent. The checklist is kept as an attorney review of the matter."""
     require(actor.user, Capability.APPROVE_LETTERS)
-    _review(letter, LetterStatus.READY, "", actor, now, "letter.approved")
+    with transaction():
+        _review(letter, LetterStatus.READY, "", actor, now, "letter.approved")
+        record_review(
+            letter.matter,
+            Action.LETTER,
+            checklist,
+            f"{letter.template.title} (letter {letter.id})",
+            actor,
+            now,
+        )
     return letter
 
 

@@ -3,12 +3,15 @@ approval queue; the template list and the field reference."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy import select
 
 from casefile.auth.views import recent_auth_required
+from casefile.compliance.reviews import Checklist
 from casefile.documents.services import Upload
 from casefile.documents.store import document_store
 from casefile.documents.views import send_document
 from casefile.domain.errors import CasefileError
+from casefile.domain.money import to_decimal
 from casefile.domain.roles import Capability
 from casefile.extensions import db
 from casefile.letters import library, queries, services, uploads
@@ -31,6 +34,7 @@ from casefile.letters.models import (
 from casefile.letters.pdf import pdf_available, to_pdf
 from casefile.letters.rendering import DOCX_MIMETYPE
 from casefile.matters.models import Matter
+from casefile.resolution.models import Agreement, AgreementStatus
 from casefile.types import utcnow
 from casefile.web.access import requires
 from casefile.web.downloads import attachment
@@ -64,6 +68,8 @@ def new(matter_id: int):
     form.template.choices = options(usable)
     if request.method == "GET" and request.args.get("template"):
         form.template.data = request.args["template"]
+    if request.method == "GET":
+        _terms_of_current_agreement(form, matter.id)
     preview = None
     if form.validate_on_submit():
         template = db.get_or_404(LetterTemplate, int(form.template.data))
@@ -96,6 +102,29 @@ def _selected(form) -> LetterTemplate | None:
         return db.session.get(LetterTemplate, int(form.template.data or 0))
     except (TypeError, ValueError):
         return None
+
+
+def _terms_of_current_agreement(form, matter_id: int) -> None:
+    """Fill the terms from the settlement or plan on file, so an agreement or a default notice
+    states exactly what was agreed (the user can still change them before generating)."""
+    agreement = db.session.scalar(
+        select(Agreement)
+        .where(
+            Agreement.matter_id == matter_id,
+            Agreement.status.in_((AgreementStatus.ACTIVE, AgreementStatus.DEFAULTED)),
+        )
+        .order_by(Agreement.id.desc())
+        .limit(1)
+    )
+    if agreement is None:
+        return
+    installments = agreement.installments
+    regular = [i for i in installments if i.number >= 1]
+    form.amount.data = f"{to_decimal(agreement.settled_cents):.2f}"
+    form.down_payment.data = f"{to_decimal(agreement.down_payment_cents):.2f}"
+    form.count.data = len(regular) or None
+    form.frequency.data = agreement.frequency.value
+    form.on.data = installments[0].due_on if installments else agreement.agreed_on
 
 
 def _terms(form) -> Terms:
@@ -141,7 +170,12 @@ def download(letter_id: int):
 def approve(letter_id: int):
     letter = db.get_or_404(Letter, letter_id)
     try:
-        services.approve_letter(letter, current_actor(), utcnow())
+        checklist = Checklist(
+            documentation_reviewed=bool(request.form.get("documentation_reviewed")),
+            balance_verified=bool(request.form.get("balance_verified")),
+            limitation_checked=bool(request.form.get("limitation_checked")),
+        )
+        services.approve_letter(letter, checklist, current_actor(), utcnow())
         flash(f"{letter.template.title} approved: it may now be sent.", "success")
     except CasefileError as error:
         flash(error.message, "error")

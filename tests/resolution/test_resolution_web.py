@@ -233,3 +233,15 @@ def test_a_plan_in_default_is_renegotiated_from_the_card(client, desk):
     history = page.split('id="agreement-history"')[1]
     assert "Replaced" in history
     assert "in default from" in history
+
+
+def test_the_agreement_letter_is_prefilled_with_the_terms_on_file(client, desk):
+    login(client, desk.attorney)
+    client.post(f"/matters/{desk.matter.id}/offers", data=_offer_form())
+    offer = db.session.scalar(select(Offer).where(Offer.matter_id == desk.matter.id))
+    client.post(f"/offers/{offer.id}/accept", data=_accept_form(offer.id))
+    page = client.get(f"/letters/matters/{desk.matter.id}/new").get_data(as_text=True)
+    first_due = (today() + timedelta(days=7)).isoformat()
+    assert 'id="amount" name="amount" type="text" value="1200.00"' in page
+    assert 'name="count" type="number" value="6"' in page
+    assert f'value="{first_due}"' in page

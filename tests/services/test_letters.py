@@ -11,10 +11,13 @@ from sqlalchemy import select
 
 from casefile.audit.models import AuditEvent
 from casefile.audit.services import Actor
+from casefile.compliance.models import AttorneyReview
+from casefile.compliance.reviews import Checklist
 from casefile.correspondence.models import Channel, Correspondence
 from casefile.diary.models import Task
 from casefile.documents.models import Document
 from casefile.documents.store import document_store
+from casefile.domain.compliance import Action
 from casefile.domain.errors import CasefileError, NotPermittedError
 from casefile.domain.letters import walk
 from casefile.domain.parties import DebtType, HoldEnd, HoldKind, PartyKind
@@ -39,6 +42,7 @@ from casefile.matters.services import (
 )
 from tests.factories import TODAY
 
+CHECKED = Checklist(documentation_reviewed=True, balance_verified=True, limitation_checked=True)
 NOW = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)  # a Tuesday
 DEBTOR = "Smith & Sons <Holdings> LLC"
 PAYMENT = PaymentData(date(2026, 10, 15), 20_000, "check", DEBTOR, "CK-1")
@@ -277,10 +281,15 @@ def test_a_paralegals_final_demand_waits_for_an_attorneys_approval(app, make, pe
     with pytest.raises(CasefileError, match="Only an approved"):
         services.mark_sent(letter, services.Sending(TODAY, SendMethod.MAIL), paralegal, TODAY)
     with pytest.raises(NotPermittedError):
-        services.approve_letter(letter, paralegal, NOW)
-    services.approve_letter(letter, attorney, NOW)
+        services.approve_letter(letter, CHECKED, paralegal, NOW)
+    with pytest.raises(CasefileError, match="every check: limitation checked"):
+        services.approve_letter(letter, Checklist(True, True, False), attorney, NOW)
+    assert letter.status is LetterStatus.AWAITING_APPROVAL
+    services.approve_letter(letter, CHECKED, attorney, NOW)
     assert letter.status is LetterStatus.READY
     assert letter.reviewed_by_id == people["attorney"].id
+    review = db.session.scalar(select(AttorneyReview).where(AttorneyReview.matter_id == matter.id))
+    assert (review.action, review.reviewed_by_id) == (Action.LETTER, people["attorney"].id)
 
 
 def test_a_returned_letter_carries_the_comment_and_can_never_be_sent(app, make, people):
@@ -416,7 +425,7 @@ def test_a_draft_is_no_communication_for_the_guard_until_it_is_sent(app, make, p
     facts = matter_facts(matter)
     assert facts.validation_notice_on is None
     assert facts.first_communication_on is None
-    services.approve_letter(letter, make.actor(people["attorney"]), NOW)
+    services.approve_letter(letter, CHECKED, make.actor(people["attorney"]), NOW)
     services.mark_sent(letter, services.Sending(NOW.date(), SendMethod.MAIL), actor, NOW.date())
     assert matter_facts(matter).validation_notice_on == NOW.date()
 

@@ -92,7 +92,10 @@ def test_a_paralegal_generates_and_the_attorney_approves_then_it_is_sent(client,
 
     client.post("/logout")
     login(client, attorney)
-    client.post(f"/letters/{letter.id}/approve")
+    client.post(
+        f"/letters/{letter.id}/approve",
+        data={"documentation_reviewed": "y", "balance_verified": "y", "limitation_checked": "y"},
+    )
     final = client.get(f"/letters/{letter.id}/download")
     assert "DRAFT" not in final.headers["Content-Disposition"]
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(final.data)).paragraphs)
