@@ -89,6 +89,7 @@ def register_blueprints(app: Flask) -> None:
 
 def register_hooks(app: Flask) -> None:
     from casefile.auth.views import load_user
+    from casefile.search.sync import catch_up
     from casefile.web import errors, security
     from casefile.web.access import check_request_access
 
@@ -96,6 +97,7 @@ def register_hooks(app: Flask) -> None:
     app.before_request(security.begin_mode)
     app.before_request(security.enforce_session_timeouts)
     app.before_request(check_request_access)
+    app.before_request(catch_up)
     app.after_request(security.add_security_headers)
     app.teardown_request(security.end_mode)
     errors.register(app)

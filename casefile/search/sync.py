@@ -15,7 +15,7 @@ import logging
 import threading
 from collections.abc import Callable
 
-from flask import current_app
+from flask import current_app, has_request_context
 from sqlalchemy import delete, event, insert, select
 from sqlalchemy.orm import Session
 
@@ -105,9 +105,23 @@ def _index_after_commit(session: Session) -> None:
         app = current_app._get_current_object()
     except RuntimeError:  # outside the app (a script): `flask search sync` catches up
         return
-    if app.config["SEARCH_INDEXING"] == "inline":
+    mode = app.config["SEARCH_INDEXING"]
+    # A command (`flask demo`, an import script) may exit before a background thread has run,
+    # so outside a request the committing code indexes for itself.
+    if mode == "inline" or (mode == "background" and not has_request_context()):
         drain(app)
-    elif app.config["SEARCH_INDEXING"] == "background":
+    elif mode == "background":
+        _worker(app).wake()
+
+
+def catch_up() -> None:
+    """Before a process's first request: index whatever an earlier process left queued (it
+    stopped, or crashed, between its commit and its indexing)."""
+    app = current_app._get_current_object()
+    if app.config["SEARCH_INDEXING"] == "background" and not app.extensions.get(
+        "casefile.search.caught_up"
+    ):
+        app.extensions["casefile.search.caught_up"] = True
         _worker(app).wake()
 
 

@@ -17,9 +17,9 @@ from casefile.extensions import db
 from casefile.matters.models import Matter
 from casefile.matters.services import InvoiceData, move_stage
 from casefile.search.models import SearchOutbox
-from casefile.search.sync import drain, search_index
+from casefile.search.sync import drain, search_index, wait_until_indexed
 from tests.conftest import TEST_CONFIG
-from tests.factories import TODAY
+from tests.factories import TODAY, Factory
 from tests.files import eml, word_with_text
 from tests.search.conftest import NOW, find, keys
 
@@ -192,3 +192,27 @@ def test_a_phrase_matches_only_its_words_side_by_side(make, note):
     assert keys(find('"garnishment starts in january"')) == {f"c{together.id}"}
     [hit] = find('"wage garnishment"').hits
     assert '<mark class="match term0">wage</mark>' in hit.snippet.lower()
+
+
+def test_a_command_indexes_before_it_exits_even_in_background_mode(make_app):
+    app = make_app(SEARCH_INDEXING="background")
+    with app.app_context():
+        make = Factory(app)
+        matter = make.matter()
+        log_note(matter, "Ocelot sighting in the warehouse", False, make.actor(), NOW)
+        assert len(find("ocelot").hits) == 1  # no request, no thread: indexed in the command
+
+
+def test_the_first_request_indexes_what_an_earlier_process_left_queued(make_app):
+    writer = make_app(SEARCH_INDEXING="off")  # a process that stopped before indexing
+    with writer.app_context():
+        make = Factory(writer)
+        matter = make.matter()
+        log_note(matter, "Narwhal tusk invoice dispute", False, make.actor(), NOW)
+        assert db.session.scalar(select(func.count(SearchOutbox.id))) > 0
+    server = make_app(SEARCH_INDEXING="background")
+    server.test_client().get("/login")
+    assert wait_until_indexed(server)
+    with server.app_context():
+        assert len(find("narwhal").hits) == 1
+        assert db.session.scalar(select(func.count(SearchOutbox.id))) == 0
