@@ -19,6 +19,12 @@ from docx.shared import Pt, RGBColor
 OUT = Path(__file__).resolve().parent.parent / "letter_templates"
 NAVY = RGBColor(0x1F, 0x2A, 0x44)
 DEBTOR_SIGNS = "Agreed by the Debtor, {{ debtor.name }}:\n\n" + "_" * 30 + "  Date: ________"
+# For a debt past its limitation period: the wording California requires (Civ. Code
+# § 1788.14(d)) and the CFPB's model; no letter may threaten suit on such a debt.
+TIME_BARRED_DISCLOSURE = (
+    "The law limits how long you can be sued on a debt. Because of the age of your debt, we "
+    "will not sue you for it."
+)
 MINI_MIRANDA = (
     "This communication is from a debt collector. This is an attempt to collect a debt, and "
     "any information obtained will be used for that purpose."
@@ -79,6 +85,9 @@ def addressee_client(document, subject: str) -> None:
 
 
 def consumer_notice(document) -> None:
+    para(document, "{%p if matter.time_barred %}")
+    para(document, TIME_BARRED_DISCLOSURE, bold=True)
+    para(document, "{%p endif %}")
     para(document, "{%p if matter.consumer %}")
     para(document, MINI_MIRANDA, bold=True)
     para(document, "{%p endif %}")

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from flask import current_app
 from sqlalchemy import select
 
+from casefile.compliance.services import matter_facts
 from casefile.correspondence.models import Channel, Correspondence
 from casefile.domain.balance import Balance, EntryKind, balance, payoff_quote
 from casefile.domain.calendar import add_business_days
@@ -26,7 +27,7 @@ from casefile.domain.letters import (
     salutation,
 )
 from casefile.domain.money import format_basis_points
-from casefile.domain.parties import PartyKind, PartyRole
+from casefile.domain.parties import HoldKind, PartyKind, PartyRole
 from casefile.extensions import db
 from casefile.ledger.models import LedgerEntry
 from casefile.ledger.queries import application_order, balance_inputs, matter_balance
@@ -74,7 +75,7 @@ def build_context(
         "firm": _firm(),
         "attorney": _attorney(matter),
         "client": _client(matter),
-        "matter": _matter(matter),
+        "matter": {**_matter(matter), "time_barred": _time_barred(matter, as_of)},
         "debtor": _debtor(matter),
         "invoices": [
             {
@@ -142,6 +143,14 @@ def _matter(matter: Matter) -> dict:
         "placed_on": matter.placed_on.isoformat(),
         "paralegal": matter.paralegal.name if matter.paralegal else None,
     }
+
+
+def _time_barred(matter: Matter, as_of: date) -> bool:
+    """Past the limitation period on the letter's date, or held as time-barred: the letter must
+    carry the disclosure (and the guard refuses any threat of suit)."""
+    facts = matter_facts(matter)
+    expired = facts.limitation_date is not None and as_of > facts.limitation_date
+    return expired or HoldKind.TIME_BARRED in facts.holds
 
 
 def _debtor(matter: Matter) -> dict:

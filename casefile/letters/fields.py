@@ -31,6 +31,10 @@ FIELDS: dict[str, tuple[str, object]] = {
     "matter.stage": ("The matter's stage", "Demand"),
     "matter.debt_type": ("Consumer or Commercial", "Commercial"),
     "matter.consumer": ("True for a consumer debt (for {%p if matter.consumer %})", False),
+    "matter.time_barred": (
+        "True when the limitation period has run: the letter must say the debt will not be sued on",
+        False,
+    ),
     "matter.jurisdiction": ("The jurisdiction's name", "New York"),
     "matter.placed_on": ("The date the matter was placed", "2026-09-01"),
     "matter.paralegal": ("The paralegal working the matter", "Sam Okafor"),

@@ -575,3 +575,20 @@ def test_every_shipped_template_renders_for_a_demo_matter(app, debt_type):
         context = build_context(matter, row, NOW.date(), TERMS.get(row.terms))
         text = text_of(render_letter(data, context))
         assert matter.reference in text, row.key
+
+
+def test_a_letter_on_a_time_barred_debt_says_the_debt_will_not_be_sued_on(app, make, people):
+    matter = make_matter(make, people)
+    attorney = make.actor(people["attorney"])
+    fresh = services.generate_letter(
+        matter, template("first_reminder"), attorney, NOW, document_store()
+    )
+    assert "Because of the age of your debt" not in letter_text(fresh)
+    place_hold(matter, HoldKind.TIME_BARRED, TODAY, "Last payment 2019", attorney, TODAY)
+    barred = services.generate_letter(
+        matter, template("first_reminder"), attorney, NOW, document_store()
+    )
+    assert (
+        "The law limits how long you can be sued on a debt. Because of the age of your debt, "
+        "we will not sue you for it." in letter_text(barred)
+    )
