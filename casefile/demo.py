@@ -31,6 +31,7 @@ from casefile.matters.services import (
     move_stage,
     place_hold,
 )
+from casefile.search.sync import indexing_deferred
 from casefile.trust.services import run_remittances
 from casefile.types import utcnow
 
@@ -153,7 +154,13 @@ REASONS = {
 
 
 def load_demo(seed: int = 2026) -> str:
-    """Create the demo firm; returns a one-line summary."""
+    """Create the demo firm; returns a one-line summary. Its hundreds of commits are indexed
+    for search in one pass at the end."""
+    with indexing_deferred(current_app._get_current_object()):
+        return _load_demo(seed)
+
+
+def _load_demo(seed: int) -> str:
     rng = random.Random(seed)
     method = current_app.config["PASSWORD_HASH_METHOD"]
     today = utcnow().date()

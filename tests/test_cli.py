@@ -55,6 +55,10 @@ def test_demo_loads_a_small_firm_once(app):
     assert set(db.session.scalars(select(Matter.debt_type))) == set(DebtType)
     assert db.session.scalar(select(func.count(Task.id))) > 0
     assert {u.role for u in db.session.scalars(select(User))} == set(Role)
+    db.session.commit()
+    verified = runner.invoke(args=["search", "verify"])  # indexed in one pass, nothing queued
+    assert verified.exit_code == 0, verified.output
+    assert "0 missing, 0 stale, 0 not in the database; 0 changes queued." in verified.output
     again = runner.invoke(args=["demo", "--if-empty"])
     assert again.exit_code == 0
     assert "already loaded" in again.output

@@ -13,7 +13,9 @@
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from flask import current_app, has_request_context
 from sqlalchemy import delete, event, insert, select
@@ -105,6 +107,8 @@ def _index_after_commit(session: Session) -> None:
         app = current_app._get_current_object()
     except RuntimeError:  # outside the app (a script): `flask search sync` catches up
         return
+    if _deferred.get():
+        return  # the rows stay queued; `indexing_deferred` indexes them once at its end
     mode = app.config["SEARCH_INDEXING"]
     # A command (`flask demo`, an import script) may exit before a background thread has run,
     # so outside a request the committing code indexes for itself.
@@ -112,6 +116,23 @@ def _index_after_commit(session: Session) -> None:
         drain(app)
     elif mode == "background":
         _worker(app).wake()
+
+
+_deferred: ContextVar[bool] = ContextVar("search_indexing_deferred", default=False)
+
+
+@contextmanager
+def indexing_deferred(app) -> Iterator[None]:
+    """Queue, but do not index, the commits made inside the block; index them all at its end.
+    For loaders that commit many times in a row (the demo firm): one pass instead of one per
+    commit."""
+    token = _deferred.set(True)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+        if app.config["SEARCH_INDEXING"] != "off":
+            drain(app, wait=True)
 
 
 def catch_up() -> None:
