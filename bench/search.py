@@ -12,6 +12,7 @@ bench/results/search-<items>.json, and exits 1 when a budget is missed.
 """
 
 import argparse
+import calendar
 import json
 import os
 import platform
@@ -306,20 +307,7 @@ STAGES = [
     "closed",
 ]
 ORDINALS = ["1st", "5th", "10th", "15th", "20th", "25th", "last day of the month"]
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+MONTHS = list(calendar.month_name[1:])
 INSTALLMENTS = ["three", "four", "six", "nine", "twelve", "eighteen"]
 PERCENTS = ["50%", "60%", "65%", "70%", "75%", "80%", "85%"]
 

@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from casefile.domain.money import format_cents
 
+# Spelled out, not calendar.month_name: that follows the server's locale, and letters are English.
 _MONTHS = [
     "January",
     "February",

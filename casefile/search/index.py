@@ -139,17 +139,13 @@ class SearchIndex:
 
     # Writing (call with the lock held) --------------------------------------------------------
 
-    def apply(
-        self, documents: list[dict], matters_to_clear: Iterable[str] = (), keys_to_drop=()
-    ) -> None:
+    def apply(self, documents: list[dict], matters_to_clear: Iterable[str] = ()) -> None:
         """Replace documents by key, after dropping whole matters being re-indexed."""
         index = self.open()
         writer = index.writer(compound=False)
         try:
             for matter in matters_to_clear:
                 writer.delete_by_term("matter", matter)
-            for key in keys_to_drop:
-                writer.delete_by_term("key", key)
             for document in documents:
                 writer.update_document(**document)
         except BaseException:

@@ -10,7 +10,7 @@ from casefile.extensions import db
 from casefile.search import query
 from casefile.search.index import IndexUnavailable
 from casefile.search.records import item_text, matter_text
-from casefile.search.sync import rebuilding, search_index, start_rebuild
+from casefile.search.sync import search_index, start_rebuild
 
 
 @dataclass
@@ -55,10 +55,6 @@ UNAVAILABLE = (
     "Search is unavailable while its index is rebuilt from the database. Everything else "
     "works as usual; try the search again in a few minutes."
 )
-
-
-def is_rebuilding() -> bool:
-    return rebuilding()
 
 
 def _texts(keys: list[str]) -> dict[str, str]:
