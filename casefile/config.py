@@ -73,7 +73,7 @@ class Defaults:
     # request does it (tests, scripts); "off": only `flask search sync` does.
     SEARCH_INDEXING = "background"
     SEARCH_TIME_LIMIT_SECONDS = 2.0  # a query is cut off after this and shows what it found
-    SEARCH_INDEX_MEMORY_MB = 256  # per rebuild
+    SEARCH_INDEX_MEMORY_MB = 1024  # per rebuild, shared by its worker processes
 
 
 def load(app, test_config: dict | None = None) -> None:

@@ -1,5 +1,6 @@
 """`flask --app casefile search rebuild | verify | sync`."""
 
+import os
 import sys
 
 import click
@@ -19,11 +20,32 @@ search = AppGroup("search", help="The full-text search index.")
 
 
 @search.command("rebuild")
-def rebuild_command() -> None:
+@click.option(
+    "--processes",
+    type=click.IntRange(1, 64),
+    default=lambda: os.cpu_count() or 1,
+    show_default="the number of CPUs",
+    help="Worker processes that analyse and write the index.",
+)
+def rebuild_command(processes: int) -> None:
     """Rebuild the index from the database (search keeps answering from the old one)."""
     app = current_app._get_current_object()
-    count = sync.rebuild(app, progress=lambda n: click.echo(f"  {n:,} entries indexed", err=True))
+    count = sync.rebuild(
+        app,
+        progress=lambda n: click.echo(f"  {n:,} entries indexed", err=True),
+        processes=processes,
+    )
     click.echo(f"Search index rebuilt: {count:,} entries.")
+
+
+@search.command("optimize")
+def optimize_command() -> None:
+    """Merge the index into one segment (at a quiet hour: writes queue up until it is done)."""
+    index = sync.search_index()
+    with index.exclusive(wait=True):
+        count = index.optimize()
+    sync.drain(current_app._get_current_object(), wait=True)
+    click.echo(f"Search index merged: {count:,} entries in one segment.")
 
 
 @search.command("sync")

@@ -6,8 +6,7 @@ restriction for a client user (their client, client-visible entries) is intersec
 query by this code, never parsed from the box, so nothing typed there can lift it.
 """
 
-from array import array
-from collections import defaultdict
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice, pairwise
@@ -15,8 +14,9 @@ from itertools import islice, pairwise
 from markupsafe import escape
 from whoosh import qparser, query
 from whoosh.collectors import TimeLimit, TimeLimitCollector
-from whoosh.highlight import HtmlFormatter, PinpointFragmenter
+from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
 
+from casefile.search.analysis import StemWords, stem
 from casefile.search.index import SearchIndex
 from casefile.search.schema import (
     FIELD_ALIASES,
@@ -26,6 +26,7 @@ from casefile.search.schema import (
     number_day,
     viewer_term,
 )
+from casefile.search.scoring import Flat, TopUntilSaturated
 
 MAX_PREFIX_TERMS = 2000  # a prefix that expands further is too broad to be useful
 MIN_PREFIX = 2
@@ -105,6 +106,8 @@ def parser() -> qparser.QueryParser:
 
 
 _PARSER = parser()
+_INNER_STAR = re.compile(r"\*\w")  # a * with more of the word after it
+_ONLY_AT_THE_END = "Only a * at the end of a word is supported (for example garnish*)."
 
 
 def parse(text: str) -> query.Query:
@@ -113,6 +116,8 @@ def parse(text: str) -> query.Query:
         raise BadQuery("Type something to search for.")
     if len(text) > 500:
         raise BadQuery("That search is too long: use at most 500 characters.")
+    if _INNER_STAR.search(text):
+        raise BadQuery(_ONLY_AT_THE_END)
     parsed = _PARSER.parse(text)
     if parsed is query.NullQuery or not list(parsed.leaves()):
         raise BadQuery("Nothing to search for there: try words, a phrase in quotes or a prefix*.")
@@ -120,7 +125,7 @@ def parse(text: str) -> query.Query:
         if isinstance(leaf, query.Prefix) and len(leaf.text) < MIN_PREFIX:
             raise BadQuery(f"Give at least {MIN_PREFIX} letters before * (for example pay*).")
         if isinstance(leaf, query.Wildcard | query.Every) or "*" in str(getattr(leaf, "text", "")):
-            raise BadQuery("Only a * at the end of a word is supported (for example garnish*).")
+            raise BadQuery(_ONLY_AT_THE_END)
     if all(isinstance(leaf, query.Not) for leaf in _top_terms(parsed)):
         raise BadQuery("Say what to find as well as what to leave out (for example levy NOT bank).")
     return parsed
@@ -140,14 +145,13 @@ def restriction(scope: Scope, filters: Filters) -> list[query.Query]:
         if getattr(filters, name):
             terms.append(query.Term(name, getattr(filters, name)))
     if filters.date_from or filters.date_to:
-        terms.append(
-            query.NumericRange(
-                "day",
-                day_number(filters.date_from) if filters.date_from else None,
-                day_number(filters.date_to) if filters.date_to else None,
-                constantscore=True,
-            )
+        days = query.NumericRange(
+            "day",
+            day_number(filters.date_from) if filters.date_from else None,
+            day_number(filters.date_to) if filters.date_to else None,
+            constantscore=False,
         )
+        terms.append(Flat(days))
     return terms
 
 
@@ -168,40 +172,92 @@ def search(
     user_query = parse(text)
     page = max(1, min(page, max_page))
     with index.searcher() as searcher:
-        _check_prefixes(user_query, searcher)
-        full = query.And([_by_pairs(user_query), *restriction(scope, filters)]).normalize()
+        expanded = expand(user_query, searcher)
+        full = compile_query(expanded, scope, filters)
         limit = page * per_page
-        collector = searcher.collector(
-            limit=limit,
-            sortedby="day" if sort == "date" else None,
-            reverse=sort == "date",
-        )
-        # A timer thread, not SIGALRM: signals work only in the main thread, and web servers
-        # answer requests in worker threads.
-        timed = TimeLimitCollector(collector, timelimit=time_limit, use_alarm=False)
+        if sort == "date":
+            collector = TimeLimitCollector(
+                searcher.collector(limit=limit, sortedby="day", reverse=True),
+                timelimit=time_limit,
+                use_alarm=False,  # signals work only in the main thread, not a server's workers
+            )
+        else:
+            collector = TopUntilSaturated(limit, time_limit)
         timed_out = False
         try:
-            searcher.search_with_collector(full, timed)
+            searcher.search_with_collector(full, collector)
         except TimeLimit:
             timed_out = True
-        results = timed.results()
-        _record_matched_terms(results, user_query, searcher)
-        results.fragmenter = PinpointFragmenter(maxchars=240, surround=60, autotrim=True)
-        results.formatter = HtmlFormatter(tagname="mark", between=" … ")
+        results = collector.results()
         # A slice of the collected hits, not `list(results)`: list() asks len(), which re-runs
-        # the whole query to count the matches when the collector skipped blocks.
+        # the whole query to count the matches when the collector stopped early.
         chosen = results[(page - 1) * per_page : limit]
         texts = load_text([hit["key"] for hit in chosen])
-        hits = [_hit(hit, texts.get(hit["key"], "")) for hit in chosen]
-        exact = results.has_exact_length() and not timed_out
-        total = len(results) if exact else results.estimated_length()
+        words = _highlight_terms(expanded)
+        hits = [_hit(hit, texts.get(hit["key"], ""), words) for hit in chosen]
+        total, exact = _count(collector, results, timed_out)
         return Page(hits, total, exact, page, per_page, timed_out)
 
 
-def _hit(hit, text: str) -> Hit:
-    snippet = hit.highlights("content", text=text, top=2) if text else ""
-    if not snippet and text:
-        snippet = _escape(text[:240])
+def compile_query(parsed: query.Query, scope: Scope, filters: Filters) -> query.Query:
+    """The query that runs: what was typed (prefixes expanded, phrases as word pairs), and
+    everything the hits must carry."""
+    return query.And([_by_pairs(parsed), *restriction(scope, filters)]).normalize()
+
+
+def expand(parsed: query.Query, searcher) -> query.Query:
+    return _expand_prefixes(parsed, searcher.reader())
+
+
+def _count(collector, results, timed_out: bool) -> tuple[int, bool]:
+    """The number of matches, and whether it is exact. It is exact when every match was
+    collected; otherwise it is Whoosh's estimate from the terms' document counts, never less
+    than what was seen."""
+    if isinstance(collector, TopUntilSaturated):
+        if collector.complete() and not timed_out:
+            return collector.total, True
+        seen = collector.total
+    else:
+        if results.has_exact_length() and not timed_out:
+            return len(results), True
+        seen = len(results.top_n)
+    return max(seen, results.estimated_length()), False
+
+
+_HIGHLIGHT = StemWords()
+_FRAGMENTS = ContextFragmenter(maxchars=240, surround=60)
+
+
+def _snippet(text: str, words: frozenset[str]) -> str:
+    """The best two passages of `text` with the query's words marked, escaped for HTML.
+    The page's texts are analysed again (20 items, a few milliseconds) rather than storing
+    every word's offsets in the index for every item."""
+    # A formatter per snippet: it numbers the words it marks (term0, term1...) as it meets them.
+    marks = HtmlFormatter(tagname="mark", between=" … ")
+    marked = highlight(text, words, _HIGHLIGHT, _FRAGMENTS, marks, top=2) if words else ""
+    return marked or _escape(text[:240])
+
+
+def _highlight_terms(parsed: query.Query) -> frozenset[str]:
+    """The stemmed words a hit is highlighted on: the query's words, phrases and prefix
+    expansions, but none it asked to leave out."""
+    words: set[str] = set()
+
+    def walk(node: query.Query) -> None:
+        if isinstance(node, query.Not):
+            return
+        if isinstance(node, query.Term) and isinstance(node.text, str):
+            words.update((node.text, stem(node.text.lower())))
+        elif isinstance(node, query.Phrase):
+            words.update(word for word in node.words if word)
+        for child in node.children():
+            walk(child)
+
+    walk(parsed)
+    return frozenset(words)
+
+
+def _hit(hit, text: str, words: frozenset[str]) -> Hit:
     return Hit(
         key=hit["key"],
         kind=hit["kind"],
@@ -213,7 +269,7 @@ def _hit(hit, text: str) -> Hit:
         direction=hit.get("direction", ""),
         day=number_day(hit["day"]),
         author=hit.get("author", ""),
-        snippet=snippet,
+        snippet=_snippet(text, words) if text else "",
     )
 
 
@@ -230,38 +286,27 @@ def _by_pairs(parsed: query.Query) -> query.Query:
     return parsed.accept(rewrite)
 
 
-def _record_matched_terms(results, parsed: query.Query, searcher) -> None:
-    """Which of the query's terms each collected document holds, for pinpoint highlights.
+def _expand_prefixes(parsed: query.Query, reader) -> query.Query:
+    """Each prefix as the words it stands for, matched flat (one score for all of them), or a
+    message when it stands for too many to be useful."""
 
-    Whoosh's `terms=True` records this for every matching document while it collects, which
-    also switches off its block skipping: a phrase or a common word over 100,000 items paid for
-    it on every match. Only the page's documents are highlighted, so only theirs are looked up,
-    in the postings of the query's (expanded) terms."""
-    docnums = sorted(docnum for _, docnum in results.top_n)
-    termdocs: dict = defaultdict(lambda: array("I"))
-    docterms: dict = defaultdict(list)
-    if docnums:
-        for term in parsed.existing_terms(searcher.reader(), expand=True):
-            matcher = searcher.postings(*term)
-            for docnum in docnums:
-                if not matcher.is_active():
-                    break
-                if matcher.id() < docnum:
-                    matcher.skip_to(docnum)
-                if matcher.is_active() and matcher.id() == docnum:
-                    termdocs[term].append(docnum)
-                    docterms[docnum].append(term)
-    results.termdocs = termdocs
-    results.docterms = docterms
+    def rewrite(node):
+        if isinstance(node, query.Prefix):
+            expansions = reader.expand_prefix(node.fieldname, node.text)
+            words = list(islice(expansions, MAX_PREFIX_TERMS + 1))
+            if len(words) > MAX_PREFIX_TERMS:
+                raise BadQuery(f"“{node.text}*” matches too many words: add letters.")
+            if not words:
+                return query.NullQuery
+            terms = [query.Term(node.fieldname, _text(word)) for word in words]
+            return Flat(query.Or(terms) if len(terms) > 1 else terms[0])
+        return node
+
+    return parsed.accept(rewrite)
 
 
-def _check_prefixes(parsed: query.Query, searcher) -> None:
-    reader = searcher.reader()
-    for leaf in parsed.leaves():
-        if isinstance(leaf, query.Prefix):
-            words = reader.expand_prefix(leaf.fieldname, leaf.text)
-            if next(islice(words, MAX_PREFIX_TERMS, None), None) is not None:
-                raise BadQuery(f"“{leaf.text}*” matches too many words: add letters.")
+def _text(word) -> str:
+    return word.decode("utf-8") if isinstance(word, bytes) else word
 
 
 def _top_terms(parsed: query.Query) -> list[query.Query]:

@@ -124,20 +124,21 @@ def documents_for(
 
 
 def all_documents(session: Session, batch: int = 2000) -> Iterator[dict]:
-    """Every document the index should hold, matter by matter, in batches."""
-    last = 0
+    """Every document the index should hold, newest matters first and, within a batch, newest
+    entries first: hits that rank equally keep index order, so recent files come first."""
+    before = None
     while True:
-        ids = list(
-            session.scalars(
-                select(Matter.id).where(Matter.id > last).order_by(Matter.id).limit(batch)
-            )
-        )
+        newest = select(Matter.id).order_by(Matter.id.desc()).limit(batch)
+        if before is not None:
+            newest = newest.where(Matter.id < before)
+        ids = list(session.scalars(newest))
         if not ids:
             return
         documents, _ = documents_for(session, ids, ())
+        documents.sort(key=lambda document: document["day"], reverse=True)
         yield from documents
         session.expunge_all()
-        last = ids[-1]
+        before = ids[-1]
 
 
 def item_text(session: Session, item_ids: Iterable[int]) -> dict[str, str]:

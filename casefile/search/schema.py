@@ -2,23 +2,23 @@
 
 Design for speed (issue #6 budgets): one catch-all `content` field carries everything a plain
 query should match (subject, body, attachments, debtor names, reference, invoice numbers), so
-a query without field syntax touches one field; it records character offsets (`chars=True`) so
-hits are highlighted from the postings instead of re-analysing the text, and its text is not
-stored (the database has it). Dates are day numbers in a sortable numeric column, so date
-ranges are a handful of trie terms and sorting by date reads one column. The client, the
-assigned staff are single terms that every query is intersected with; what a client user may
-see is one term too (`viewer`), so their restriction is a single intersection with a short list.
+a query without field syntax touches one field. It keeps word counts only: no positions and no
+character offsets (phrases are looked up in `pairs`; highlights re-read the page's 20 texts from
+the database), which halves what a rebuild writes. Its text is not stored (the database has
+it). Dates are day numbers in a sortable numeric column, so date ranges are a handful of trie
+terms and sorting by date reads one column. The client, the assigned staff are single terms
+that every query is intersected with; what a client user may see is one term too (`viewer`),
+so their restriction is a single intersection with a short list.
 """
 
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
-from itertools import pairwise
 
-from whoosh.analysis import IDAnalyzer, RegexTokenizer, SimpleAnalyzer, StemmingAnalyzer
-from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
-from whoosh.lang.porter import stem as porter_stem
+from whoosh.analysis import IDAnalyzer, SimpleAnalyzer
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+from casefile.search.analysis import WordPairs, Words
 
 ITEM, MATTER = "item", "matter"
 CLIENT_VISIBLE, INTERNAL = "client", "internal"
@@ -34,49 +34,27 @@ USER_FIELDS = ("subject", "content", "debtor", "reference", "invoice", "channel"
 FIELD_ALIASES = {"content": ["text", "body"], "invoice": ["invoices"]}
 
 
-_STEMMED = StemmingAnalyzer()
-_WORDS = _STEMMED.items[0].expression  # the analyzer's own tokenizer pattern
-_STOP = _STEMMED.items[2]  # its stop filter (stop words, minimum length)
-_stem = lru_cache(maxsize=100_000)(porter_stem)
-
-
-def word_pairs(text: str) -> str:
-    """The adjacent pairs of `text`'s stemmed words, as the `content` field's analyzer sees
-    them ("wage garnish|garnish start"). Computed here in one pass with cached stems because
-    running the analyzer a second time for the pairs made indexing 2.3 times slower."""
-    words = [
-        _stem(word)
-        for word in (match.group().lower() for match in _WORDS.finditer(text))
-        if word not in _STOP.stops and len(word) >= _STOP.min
-    ]
-    return "|".join(f"{a} {b}" for a, b in pairwise(words))
-
-
 def build_schema() -> Schema:
-    stemmed = StemmingAnalyzer()
     return Schema(
         key=ID(unique=True, stored=True),  # "c<id>" for correspondence, "m<id>" for a matter
-        kind=ID(stored=True),
+        kind=STORED(),  # shown, never searched: no postings to write
         matter=ID(stored=True),
         client=ID(),
-        visibility=ID(stored=True),
+        visibility=STORED(),
         viewer=ID(),
         staff=KEYWORD(),  # "u<id>" of the attorney and paralegal: "my matters"
         stage=ID(stored=True),
         channel=ID(stored=True),
         direction=ID(stored=True),
         day=NUMERIC(int, bits=32, signed=False, stored=True, sortable=True),
-        subject=TEXT(analyzer=stemmed, stored=True, field_boost=2.0),
-        content=TEXT(analyzer=stemmed, chars=True),
-        # Adjacent word pairs of `content`: a phrase is looked up as its pairs, single terms
-        # whose postings the collector can skip through, instead of checking word positions
-        # in every item that holds all its words (2 s for a common phrase at 100,000 items).
-        pairs=TEXT(analyzer=RegexTokenizer(r"[^|]+"), phrase=False),
+        subject=Words(stored=True, field_boost=2.0),
+        content=Words(),
+        pairs=WordPairs(),  # indexed from the `content` text
         debtor=TEXT(analyzer=SimpleAnalyzer(), stored=True),
         reference=ID(analyzer=IDAnalyzer(lowercase=True), stored=True),
         invoice=KEYWORD(lowercase=True, commas=True, scorable=True),
-        author=TEXT(analyzer=SimpleAnalyzer(), stored=True),
-        digest=ID(stored=True),  # of everything above: `search verify` finds stale entries
+        author=STORED(),
+        digest=STORED(),  # of everything above: `search verify` finds stale entries
     )
 
 
@@ -137,7 +115,7 @@ def item_document(item: ItemRecord) -> dict:
             "day": day_number(item.day),
             "subject": item.subject,
             "content": content,
-            "pairs": word_pairs(content),
+            "pairs": content,
             "author": item.author,
         }
     )
@@ -157,8 +135,8 @@ def matter_document(matter: MatterFacts, placed_on: date) -> dict:
             "direction": "none",
             "day": day_number(placed_on),
             "subject": f"{matter.reference} {_first_line(matter.debtor)}".strip(),
-            "content": matter_content(matter),
-            "pairs": word_pairs(matter_content(matter)),
+            "content": (content := matter_content(matter)),
+            "pairs": content,
             "author": "",
         }
     )

@@ -1,19 +1,33 @@
-"""How hits are ranked: BM25's saturating term frequency, without its length normalisation.
+"""How hits are ranked, and how the collector knows when it may stop.
 
-Whoosh's default BM25F looks up every matching document's field length to score it, and its
-per-block upper bounds are too loose to skip anything when a word (payment, debtor) occurs in
-most items, so a common word cost a Python call per match: ~550 ms at 100,000 items. Scoring
-from the term frequency alone lets the collector skip whole blocks that cannot reach the
-current top 20 (their best frequency bounds their best score), which brought that query to
-~40 ms. Correspondence items are of similar length, so little is lost by not normalising.
+Ranking is BM25's saturating term frequency, without its length normalisation and capped at
+`CAP` occurrences. Whoosh's default BM25F looks up every matching document's field length to
+score it, so a word that occurs in most items (payment, debtor) cost a Python call per match:
+~550 ms at 100,000 items and ten times that at 1,000,000. With the cap, the best score a query
+can give is reached by many items (those with each word at least `CAP` times), and once the
+first page is full of such items nothing later can displace it (ties keep the earlier item), so
+`TopUntilSaturated` stops there instead of scoring every match. The cost of a common query then
+depends on the page size, not on the size of the index. Correspondence items are of similar
+length and short, so little is lost by ignoring length and counts beyond three.
+
+Filters that should not rank (a date range, a prefix's many expansions) are `Flat`: every
+document they match gets the same score, so they too have a reachable ceiling.
 """
 
-from whoosh import scoring
+import time
 
-K1 = 1.2  # BM25's saturation: the 5th occurrence of a word counts far less than the 1st
+from whoosh import scoring
+from whoosh.collectors import TimeLimit, TopCollector
+from whoosh.matching import ConstantScoreWrapperMatcher, NullMatcher, NullMatcherClass
+from whoosh.query import ConstantScoreQuery
+from whoosh.searching import SearchContext
+
+K1 = 1.2  # BM25's saturation: the 3rd occurrence of a word counts far less than the 1st
+CAP = 3  # occurrences beyond this add nothing
 
 
 def saturated(frequency: float, idf: float) -> float:
+    frequency = min(frequency, CAP)
     return idf * frequency * (K1 + 1) / (frequency + K1)
 
 
@@ -39,3 +53,71 @@ class _Scorer(scoring.BaseScorer):
 
     def block_quality(self, matcher) -> float:
         return saturated(matcher.block_max_weight(), self.idf)
+
+
+class Flat(ConstantScoreQuery):
+    """Matches what `child` matches, each document with the same score, read lazily.
+
+    Whoosh's own `ConstantScoreQuery` first reads every matching document number into a list,
+    which for a six-month range over 1,000,000 items is most of the query's time."""
+
+    boost = 1.0
+
+    def matcher(self, searcher, context=None):
+        context = context.set(weighting=None) if context else SearchContext(weighting=None)
+        child = self.child.matcher(searcher, context)
+        if isinstance(child, NullMatcherClass):
+            return child
+        return _FlatMatcher(child, self.score)
+
+
+class _FlatMatcher(ConstantScoreWrapperMatcher):
+    # Block skipping compares a block's best score with the page's worst; a flat matcher's
+    # blocks are its child's, whose bounds are on another scale, so it takes no part in it.
+    def supports_block_quality(self) -> bool:
+        return False
+
+    def replace(self, minquality=0):
+        if minquality > self._score:
+            return NullMatcher()
+        child = self.child.replace(0)
+        return self if child is self.child else _FlatMatcher(child, self._score)
+
+
+class TopUntilSaturated(TopCollector):
+    """Whoosh's top-N collector, which also stops when the N best all have the highest score
+    the query can give (`saturated`) and when `time_limit` seconds have passed (`TimeLimit`).
+    Whoosh's `TimeLimitCollector` would bypass the first; checking the clock here needs no
+    timer thread or signal, which a web server's worker threads cannot use."""
+
+    def __init__(self, limit: int, time_limit: float, **kwargs):
+        super().__init__(limit=limit, **kwargs)
+        self.deadline = time.monotonic() + time_limit
+        self.saturated = False
+
+    def collect_matches(self):
+        ceiling = self._ceiling()
+        if ceiling is not None and self._full_at(ceiling):
+            self.saturated = True
+            return
+        collect, clock = self.collect, time.monotonic
+        for count, sub_docnum in enumerate(self.matches(), 1):
+            collect(sub_docnum)
+            if ceiling is not None and self._full_at(ceiling):
+                self.saturated = True
+                return
+            if count % 256 == 0 and clock() > self.deadline:
+                raise TimeLimit
+
+    def complete(self) -> bool:
+        """Whether every match was collected, so `total` is the exact count."""
+        return len(self.items) < self.limit
+
+    def _ceiling(self) -> float | None:
+        try:
+            return self.matcher.max_quality() * (1 - 1e-9)
+        except NotImplementedError:
+            return None
+
+    def _full_at(self, ceiling: float) -> bool:
+        return len(self.items) >= self.limit and self.items[0][0] >= ceiling

@@ -212,18 +212,23 @@ def _drain_locked(index: SearchIndex, session: Session) -> int:
 # 3. Rebuilding -------------------------------------------------------------------------------
 
 
-def rebuild(app, progress: Callable[[int], None] | None = None) -> int:
-    """Build the whole index from the database (waits for the lock); returns the entries."""
+def rebuild(app, progress: Callable[[int], None] | None = None, processes: int = 1) -> int:
+    """Build the whole index from the database (waits for the lock); returns the entries.
+    `processes` > 1 (the command line's choice) analyses in that many worker processes; a
+    server rebuilding in a thread keeps to one, as forking a threaded server is unsafe."""
     index = search_index(app)
     with Session(db.engine) as session, index.exclusive(wait=True):
         with read_only():
-            count = _rebuild_locked(app, index, session, progress)
+            count = _rebuild_locked(app, index, session, progress, processes)
         _drain_locked(index, session)
     return count
 
 
-def _rebuild_locked(app, index: SearchIndex, session: Session, progress=None) -> int:
-    count = index.build(all_documents(session), progress, app.config["SEARCH_INDEX_MEMORY_MB"])
+def _rebuild_locked(
+    app, index: SearchIndex, session: Session, progress=None, processes: int = 1
+) -> int:
+    memory = app.config["SEARCH_INDEX_MEMORY_MB"]
+    count = index.build(all_documents(session), progress, memory, processes)
     session.rollback()  # end the long read so the outbox is read afresh
     log.info("search index rebuilt: %d entries", count)
     return count

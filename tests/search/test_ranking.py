@@ -1,0 +1,143 @@
+"""The collector stops early once the first page cannot change: these tests hold it to the
+ranking an exhaustive search gives, on a real index of several segments."""
+
+import random
+from datetime import date, timedelta
+
+import pytest
+from whoosh.collectors import TopCollector
+
+from casefile.search import query
+from casefile.search.index import SearchIndex
+from casefile.search.schema import ItemRecord, MatterFacts, item_document
+
+VOCABULARY = "payment debtor garnishment wage levy bank".split()  # noqa: SIM905
+FILLER = "call letter file week answer".split()  # noqa: SIM905
+START = date(2026, 1, 1)
+
+
+def _items(count: int, seed: int, first_id: int = 1) -> list[ItemRecord]:
+    rng = random.Random(seed)
+    matters = [
+        MatterFacts(m, 1 + m % 3, f"CF-2026-{m:06d}", f"Debtor {m}", "demand", staff_ids=(m % 2,))
+        for m in range(1, 9)
+    ]
+    items = []
+    for item_id in range(first_id, first_id + count):
+        # Few words, repeated: many items tie at the highest score, the case the early stop is for.
+        words = rng.choices(VOCABULARY, k=rng.randint(2, 9)) + rng.choices(FILLER, k=4)
+        rng.shuffle(words)
+        items.append(
+            ItemRecord(
+                id=item_id,
+                matter=rng.choice(matters),
+                channel="note",
+                direction="",
+                day=START + timedelta(days=rng.randrange(300)),
+                author="Pat",
+                subject="",
+                body=" ".join(words),
+                client_visible=rng.random() < 0.4,
+            )
+        )
+    return items
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    index = SearchIndex(tmp_path_factory.mktemp("ranking") / "index")
+    first = _items(1500, seed=1)
+    with index.exclusive(wait=True):
+        index.build(item_document(item) for item in first)
+        for batch in range(3):  # later segments, some replacing earlier items
+            later = _items(200, seed=10 + batch, first_id=1 + batch * 400)
+            index.apply([item_document(item) for item in later])
+    yield index
+    index.close()
+
+
+def _texts(keys):
+    return {key: "" for key in keys}
+
+
+def _exhaustive(index: SearchIndex, text: str, scope, filters, limit: int) -> list[str]:
+    with index.searcher() as searcher:
+        full = query.compile_query(query.expand(query.parse(text), searcher), scope, filters)
+        collector = TopCollector(limit=100_000, usequality=False)
+        searcher.search_with_collector(full, collector)
+        ranked = sorted(collector.items, key=lambda item: (-item[0], -item[1]))
+        return [searcher.stored_fields(-docnum)["key"] for _, docnum in ranked[:limit]]
+
+
+QUERIES = [
+    ("payment", query.Scope(), query.Filters()),
+    ("payment debtor", query.Scope(), query.Filters()),
+    ("payment OR levy", query.Scope(), query.Filters()),
+    ("debtor NOT wage", query.Scope(), query.Filters()),
+    ('"payment debtor"', query.Scope(), query.Filters()),
+    ("garn* payment", query.Scope(), query.Filters()),
+    ("wage", query.Scope(client_id=2), query.Filters()),
+    ("debtor", query.Scope(), query.Filters(client_id=3)),
+    (
+        "payment",
+        query.Scope(),
+        query.Filters(date_from=date(2026, 3, 1), date_to=date(2026, 4, 15)),
+    ),
+    ("bank levy", query.Scope(user_id=1), query.Filters(channel="note")),
+]
+
+
+@pytest.mark.parametrize(("text", "scope", "filters"), QUERIES)
+@pytest.mark.parametrize("page", [1, 3])
+def test_each_page_is_the_page_an_exhaustive_search_gives(index, text, scope, filters, page):
+    found = query.search(index, text, scope, filters, _texts, page=page, per_page=20)
+    expected = _exhaustive(index, text, scope, filters, limit=page * 20)[(page - 1) * 20 :]
+    assert [hit.key for hit in found.hits] == expected
+    assert expected, "the query should match something for the comparison to mean anything"
+
+
+def test_a_common_word_stops_early_and_says_its_count_is_an_estimate(index):
+    found = query.search(index, "payment", query.Scope(), query.Filters(), _texts)
+    assert len(found.hits) == 20
+    assert not found.exact_total
+    assert found.total >= 20
+
+
+def test_a_count_is_exact_when_every_match_fits_on_the_page(tmp_path):
+    index = SearchIndex(tmp_path / "index")
+    items = [
+        ItemRecord(
+            n,
+            MatterFacts(1, 1, "CF-1", "Acme", "demand"),
+            "note",
+            "",
+            START,
+            "Pat",
+            "",
+            "harbor call",
+        )
+        for n in range(1, 19)
+    ]
+    with index.exclusive(wait=True):
+        index.build(item_document(item) for item in items)
+        for _ in range(2):  # replaced twice: the segments still hold 36 deleted copies
+            index.apply([item_document(item) for item in items])
+    found = query.search(index, "harbor", query.Scope(), query.Filters(), _texts)
+    index.close()
+    assert (found.total, found.exact_total) == (18, True)
+
+
+def test_writes_merge_small_segments_and_leave_the_large_one_alone(tmp_path):
+    index = SearchIndex(tmp_path / "index")
+    with index.exclusive(wait=True):
+        index.build(item_document(item) for item in _items(2500, seed=3))
+        large = set(index.segments())
+        for item in _items(30, seed=4, first_id=5000):
+            index.apply([item_document(item)])
+        segments = index.segments()
+        assert large <= set(segments)
+        assert len(segments) <= 1 + 8
+        assert index.open().doc_count() == 2530
+        assert index.optimize() == 2530
+        assert len(index.segments()) == 1
+    index.close()
