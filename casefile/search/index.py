@@ -21,9 +21,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.reading import SegmentReader
 from whoosh.codec.base import Segment
 from whoosh.codec.whoosh3 import W3Codec, W3PerDocReader, W3TermInfo
+from whoosh.reading import SegmentReader
 
 from casefile.search.schema import build_schema
 from casefile.search.scoring import SaturatedFrequency
@@ -53,6 +53,7 @@ def _cached_reader(self, fieldname, column):
 # A segment's files never change, so the answer is remembered.
 _uncached_reader = W3PerDocReader._cached_reader
 W3PerDocReader._cached_reader = _cached_reader
+
 
 def _set_inline(self, ids, weights, values):
     # A field without posting values (ID, KEYWORD) gets one None per posting, as its blocks
