@@ -26,7 +26,7 @@ from casefile.search.schema import (
     number_day,
     viewer_term,
 )
-from casefile.search.scoring import Flat, TopUntilSaturated
+from casefile.search.scoring import MATCH_BUDGET, Flat, FlatRange, TopUntilSaturated
 
 MAX_PREFIX_TERMS = 2000  # a prefix that expands further is too broad to be useful
 MIN_PREFIX = 2
@@ -78,6 +78,7 @@ class Page:
     page: int = 1
     per_page: int = 20
     timed_out: bool = False
+    truncated: bool = False  # so many matches that only the newest were ranked
 
     @property
     def pages(self) -> int:
@@ -151,7 +152,7 @@ def restriction(scope: Scope, filters: Filters) -> list[query.Query]:
             day_number(filters.date_to) if filters.date_to else None,
             constantscore=False,
         )
-        terms.append(Flat(days))
+        terms.append(FlatRange(days))
     return terms
 
 
@@ -166,6 +167,7 @@ def search(
     sort: str = "relevance",
     time_limit: float = 2.0,
     max_page: int = 50,
+    match_budget: int = MATCH_BUDGET,
 ) -> Page:
     """One page of hits. `load_text(keys)` returns the indexed text of those entries (from the
     database) to cut highlights from; IndexUnavailable propagates for the caller to report."""
@@ -182,7 +184,7 @@ def search(
                 use_alarm=False,  # signals work only in the main thread, not a server's workers
             )
         else:
-            collector = TopUntilSaturated(limit, time_limit)
+            collector = TopUntilSaturated(limit, time_limit, match_budget)
         timed_out = False
         try:
             searcher.search_with_collector(full, collector)
@@ -196,13 +198,30 @@ def search(
         words = _highlight_terms(expanded)
         hits = [_hit(hit, texts.get(hit["key"], ""), words) for hit in chosen]
         total, exact = _count(collector, results, timed_out)
-        return Page(hits, total, exact, page, per_page, timed_out)
+        truncated = getattr(collector, "truncated", False)
+        return Page(hits, total, exact, page, per_page, timed_out, truncated)
 
 
 def compile_query(parsed: query.Query, scope: Scope, filters: Filters) -> query.Query:
     """The query that runs: what was typed (prefixes expanded, phrases as word pairs), and
     everything the hits must carry."""
-    return query.And([_by_pairs(parsed), *restriction(scope, filters)]).normalize()
+    return _binary_unions(query.And([_by_pairs(parsed), *restriction(scope, filters)]).normalize())
+
+
+def _binary_unions(parsed: query.Query) -> query.Query:
+    """Every OR as Whoosh's binary union matchers. On a small index, or with many words, Whoosh
+    picks an array union whose best possible score is the best of its words instead of their
+    sum, and the collector, trusting it, would stop before the page is right."""
+    for node in _nodes(parsed):
+        if isinstance(node, query.Or):
+            node.matcher_type = query.Or.DEFAULT_MATCHER
+    return parsed
+
+
+def _nodes(parsed: query.Query):
+    yield parsed
+    for child in parsed.children():
+        yield from _nodes(child)
 
 
 def expand(parsed: query.Query, searcher) -> query.Query:

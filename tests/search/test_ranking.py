@@ -73,6 +73,7 @@ QUERIES = [
     ("payment", query.Scope(), query.Filters()),
     ("payment debtor", query.Scope(), query.Filters()),
     ("payment OR levy", query.Scope(), query.Filters()),
+    ("payment OR levy OR wage OR bank", query.Scope(), query.Filters()),
     ("debtor NOT wage", query.Scope(), query.Filters()),
     ('"payment debtor"', query.Scope(), query.Filters()),
     ("garn* payment", query.Scope(), query.Filters()),
@@ -141,3 +142,32 @@ def test_writes_merge_small_segments_and_leave_the_large_one_alone(tmp_path):
         assert index.optimize() == 2530
         assert len(index.segments()) == 1
     index.close()
+
+
+def test_a_query_matching_more_than_the_budget_ranks_only_the_first_matches(index):
+    found = query.search(
+        index,
+        "payment OR levy OR wage OR bank",
+        query.Scope(),
+        query.Filters(),
+        _texts,
+        match_budget=100,
+    )
+    everything = query.search(
+        index, "payment OR levy OR wage OR bank", query.Scope(), query.Filters(), _texts
+    )
+    assert found.truncated
+    assert not everything.truncated
+    assert len(found.hits) == 20
+    assert not found.exact_total
+    with index.searcher() as searcher:
+        holding = {
+            fields["key"]
+            for docnum in searcher.docs_for_query(
+                query.compile_query(
+                    query.parse("payment OR levy OR wage OR bank"), query.Scope(), query.Filters()
+                )
+            )
+            for fields in [searcher.stored_fields(docnum)]
+        }
+    assert {hit.key for hit in found.hits} <= holding
