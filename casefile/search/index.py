@@ -22,7 +22,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.codec.base import Segment
-from whoosh.codec.whoosh3 import W3Codec, W3PerDocReader, W3TermInfo
+from whoosh.codec.whoosh3 import W3Codec, W3PerDocReader, W3TermInfo, W3TermsReader
 from whoosh.reading import SegmentReader
 
 from casefile.search.schema import build_schema
@@ -71,6 +71,21 @@ class Codec(W3Codec):
     scorers (BM25) read them, ours does not, and gathering them costs a look-up per posting."""
 
     length_stats = False
+
+    def terms_reader(self, storage, segment):
+        """Whoosh's, but a segment that cannot be read (a truncated file) has the files opened
+        for it closed at once: Whoosh left them to the garbage collector, and retries such an
+        open ten times."""
+        opened = []
+        try:
+            name = segment.make_filename(self.TERMS_EXT)
+            opened.append(storage.open_file(name))
+            opened.append(segment.open_file(storage, self.POSTS_EXT))
+            return W3TermsReader(self, opened[0], storage.file_length(name), opened[1])
+        except BaseException:
+            for file in opened:
+                file.close()
+            raise
 
 
 # How segments are written. Separate files, not Whoosh's default compound file: opening a

@@ -172,8 +172,6 @@ def wait_for_rebuild() -> None:
     raise AssertionError("the rebuild did not finish")
 
 
-# Whoosh leaves the file of a segment it failed to read for the garbage collector to close.
-@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_a_damaged_index_says_search_is_unavailable_and_the_app_works(client, firm):
     login(client, firm["attorney"])
     assert "garnishment" in page_text(client, "/search?q=garnishment")
