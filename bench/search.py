@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import whoosh  # noqa: E402
 
+from casefile.config import Defaults  # noqa: E402
 from casefile.search.index import SearchIndex  # noqa: E402
 from casefile.search.query import Filters, Scope, search  # noqa: E402
 from casefile.search.schema import (  # noqa: E402
@@ -700,7 +701,12 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=100, help="queries per kind and scope")
     parser.add_argument("--additions", type=int, default=30)
     parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--limitmb", type=int, default=2048, help="Whoosh writer memory")
+    parser.add_argument(
+        "--limitmb",
+        type=int,
+        default=Defaults.SEARCH_INDEX_MEMORY_MB,
+        help="Whoosh writer memory, shared by the processes (default: the app's)",
+    )
     parser.add_argument("--procs", type=int, default=os.cpu_count(), help="rebuild processes")
     parser.add_argument("--data", type=Path, default=Path("bench/data/search"))
     parser.add_argument("--keep", action="store_true", help="keep the index and database")

@@ -1,4 +1,4 @@
-"""`flask --app casefile search rebuild | verify | sync`."""
+"""`flask --app casefile search rebuild | verify | sync | optimize`."""
 
 import os
 import sys
