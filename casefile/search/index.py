@@ -20,11 +20,13 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import whoosh.writing
 from whoosh import index as whoosh_index
 from whoosh.codec.base import Segment
 from whoosh.codec.whoosh3 import W3Codec, W3PerDocReader, W3TermInfo, W3TermsReader
 from whoosh.reading import SegmentReader
 
+from casefile.search.postings import TermPool
 from casefile.search.schema import build_schema
 from casefile.search.scoring import SaturatedFrequency
 
@@ -64,6 +66,11 @@ def _set_inline(self, ids, weights, values):
 # Whoosh writes short posting lists inline through a method its term info lacks (it has
 # `set_inlined`), so its inline path fails; reading inline postings works.
 W3TermInfo.set_inline = _set_inline
+
+
+# Every writer, a rebuild's worker processes included (they are forked, so they inherit this),
+# gathers its postings term by term: see casefile/search/postings.py.
+whoosh.writing.PostingPool = TermPool
 
 
 class Codec(W3Codec):
