@@ -26,7 +26,7 @@ from casefile.search.schema import (
     number_day,
     viewer_term,
 )
-from casefile.search.scoring import MATCH_BUDGET, Flat, FlatRange, TopUntilSaturated
+from casefile.search.scoring import MATCH_BUDGET, DaysOf, Flat, FlatRange, TopUntilSaturated
 
 MAX_PREFIX_TERMS = 2000  # a prefix that expands further is too broad to be useful
 MIN_PREFIX = 2
@@ -145,14 +145,9 @@ def restriction(scope: Scope, filters: Filters) -> list[query.Query]:
     for name in ("stage", "channel", "direction"):
         if getattr(filters, name):
             terms.append(query.Term(name, getattr(filters, name)))
-    if filters.date_from or filters.date_to:
-        days = query.NumericRange(
-            "day",
-            day_number(filters.date_from) if filters.date_from else None,
-            day_number(filters.date_to) if filters.date_to else None,
-            constantscore=False,
-        )
-        terms.append(FlatRange(days))
+    if (filters.date_from or filters.date_to) and scope.client_id is None:
+        days = query.NumericRange("day", *_day_numbers(filters), constantscore=False)
+        terms.append(FlatRange(days))  # a client's range is tested per match (compile_query)
     return terms
 
 
@@ -205,7 +200,22 @@ def search(
 def compile_query(parsed: query.Query, scope: Scope, filters: Filters) -> query.Query:
     """The query that runs: what was typed (prefixes expanded, phrases as word pairs), and
     everything the hits must carry."""
-    return _binary_unions(query.And([_by_pairs(parsed), *restriction(scope, filters)]).normalize())
+    compiled = _binary_unions(
+        query.And([_by_pairs(parsed), *restriction(scope, filters)]).normalize()
+    )
+    if scope.client_id is not None and (filters.date_from or filters.date_to):
+        return DaysOf(compiled, *_day_numbers(filters))
+    return compiled
+
+
+# An open end of a date range is given as a far date: Whoosh splits a numeric range that starts
+# at 0 (or None) into trie terms that include one matching every day, after the range too.
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2999, 12, 31)
+
+
+def _day_numbers(filters: Filters) -> tuple[int, int]:
+    return day_number(filters.date_from or EARLIEST), day_number(filters.date_to or LATEST)
 
 
 def _binary_unions(parsed: query.Query) -> query.Query:

@@ -19,8 +19,14 @@ from array import array
 
 from whoosh import scoring
 from whoosh.collectors import TimeLimit, TopCollector
-from whoosh.matching import ConstantScoreWrapperMatcher, ListMatcher, NullMatcher, NullMatcherClass
-from whoosh.query import ConstantScoreQuery
+from whoosh.matching import (
+    ConstantScoreWrapperMatcher,
+    ListMatcher,
+    NullMatcher,
+    NullMatcherClass,
+    WrappingMatcher,
+)
+from whoosh.query import ConstantScoreQuery, WrappingQuery
 from whoosh.searching import SearchContext
 
 K1 = 1.2  # BM25's saturation: the 3rd occurrence of a word counts far less than the 1st
@@ -88,6 +94,72 @@ class FlatRange(Flat):
             return NullMatcher()
         listed = ListMatcher(array("I", sorted(documents)), all_weights=self.score)
         return _FlatMatcher(listed, self.score)
+
+
+class DaysOf(WrappingQuery):
+    """The child's matches whose `day` lies in [first, last] (either may be None), each tested
+    against the segment's day column. For a client user's query: the client's entries are
+    few, so testing each match costs less than listing every entry in the range (FlatRange,
+    ~100 ms for 180 days at 1,000,000 items)."""
+
+    def __init__(self, child, first: int | None, last: int | None):
+        super().__init__(child)
+        self.first, self.last = first, last
+
+    def _rewrap(self, child):
+        return DaysOf(child, self.first, self.last)
+
+    def __eq__(self, other):
+        return type(other) is DaysOf and (self.child, self.first, self.last) == (
+            other.child,
+            other.first,
+            other.last,
+        )
+
+    def __hash__(self):
+        return hash((DaysOf, self.child, self.first, self.last))
+
+    def matcher(self, searcher, context=None):
+        child = self.child.matcher(searcher, context)
+        days = searcher.reader().column_reader("day")
+        first = self.first if self.first is not None else 0
+        last = self.last if self.last is not None else float("inf")
+        return _DaysMatcher(child, days, first, last)
+
+
+class _DaysMatcher(WrappingMatcher):
+    def __init__(self, child, days, first, last):
+        super().__init__(child)
+        self._days, self._first, self._last = days, first, last
+        self._pass_out_of_range()
+
+    def _pass_out_of_range(self) -> None:
+        child, days, first, last = self.child, self._days, self._first, self._last
+        while child.is_active() and not first <= days[child.id()] <= last:
+            child.next()
+
+    def copy(self):
+        return _DaysMatcher(self.child.copy(), self._days, self._first, self._last)
+
+    def _replacement(self, newchild):
+        return _DaysMatcher(newchild, self._days, self._first, self._last)
+
+    def next(self):
+        self.child.next()
+        self._pass_out_of_range()
+
+    def skip_to(self, id):
+        self.child.skip_to(id)
+        self._pass_out_of_range()
+
+    def all_ids(self):
+        while self.is_active():
+            yield self.id()
+            self.next()
+
+    # Skipping blocks by their best score would land on documents out of the range.
+    def supports_block_quality(self) -> bool:
+        return False
 
 
 class _FlatMatcher(ConstantScoreWrapperMatcher):

@@ -171,3 +171,33 @@ def test_a_query_matching_more_than_the_budget_ranks_only_the_first_matches(inde
             for fields in [searcher.stored_fields(docnum)]
         }
     assert {hit.key for hit in found.hits} <= holding
+
+
+def _items_indexed() -> dict[int, ItemRecord]:
+    items = {item.id: item for item in _items(1500, seed=1)}
+    for batch in range(3):
+        later = _items(200, seed=10 + batch, first_id=1 + batch * 400)
+        items.update({item.id: item for item in later})
+    return items
+
+
+@pytest.mark.parametrize(
+    "scope", [query.Scope(client_id=2), query.Scope()], ids=["client user", "staff"]
+)
+@pytest.mark.parametrize(
+    ("date_from", "date_to"),
+    [(date(2026, 3, 1), date(2026, 4, 15)), (date(2026, 9, 1), None), (None, date(2026, 1, 20))],
+)
+def test_a_date_range_finds_exactly_the_items_dated_within_it(index, scope, date_from, date_to):
+    filters = query.Filters(date_from=date_from, date_to=date_to)
+    found = query.search(index, "wage", scope, filters, _texts, per_page=1000)
+    expected = {
+        f"c{item.id}"
+        for item in _items_indexed().values()
+        if "wage" in item.body.split()
+        and (date_from is None or item.day >= date_from)
+        and (date_to is None or item.day <= date_to)
+        and (scope.client_id is None or (item.matter.client_id == 2 and item.client_visible))
+    }
+    assert expected
+    assert {hit.key for hit in found.hits} == expected
