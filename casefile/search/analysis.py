@@ -123,6 +123,20 @@ class Words(_CountedText):
         return _stems_once(text)
 
 
+class ClientWords(_CountedText):
+    """The words of a client-visible entry's text, each as "<viewer term> <word>" (the
+    `client_words` field, indexed from `(viewer term, text)`): a client user's words are
+    looked up among that client's entries only."""
+
+    def terms(self, value: tuple[str, str]) -> list[str]:
+        viewer, text = value
+        return [f"{viewer} {word}" for word in _stems_once(text)]
+
+    def process_text(self, qstring, mode="", **kwargs):
+        # A client's word is looked up as it is written ("c17 garnish"), never re-analysed.
+        yield qstring
+
+
 class WordPairs(_CountedText):
     """The adjacent pairs of the same text's stemmed words (the `pairs` field). A phrase is
     looked up as its pairs: single terms whose postings the collector can skip through, where

@@ -200,6 +200,8 @@ def search(
 def compile_query(parsed: query.Query, scope: Scope, filters: Filters) -> query.Query:
     """The query that runs: what was typed (prefixes expanded, phrases as word pairs), and
     everything the hits must carry."""
+    if scope.client_id is not None:
+        parsed = _among_client_words(parsed, viewer_term(scope.client_id))
     compiled = _binary_unions(
         query.And([_by_pairs(parsed), *restriction(scope, filters)]).normalize()
     )
@@ -310,6 +312,19 @@ def _by_pairs(parsed: query.Query) -> query.Query:
             words = [word for word in node.words if word]
             if len(words) >= 2:
                 return query.And([query.Term("pairs", f"{a} {b}") for a, b in pairwise(words)])
+        return node
+
+    return parsed.accept(rewrite)
+
+
+def _among_client_words(parsed: query.Query, viewer: str) -> query.Query:
+    """The query with each word of `content` looked up among the client's own entries
+    (`client_words`). The restriction is still intersected as for any other query: this only
+    makes the lists it is intersected with short."""
+
+    def rewrite(node):
+        if isinstance(node, query.Term) and node.fieldname == "content":
+            return query.Term("client_words", f"{viewer} {node.text}", boost=node.boost)
         return node
 
     return parsed.accept(rewrite)

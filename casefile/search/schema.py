@@ -9,6 +9,12 @@ it). Dates are day numbers in a sortable numeric column, so date ranges are a ha
 terms and sorting by date reads one column. The client, the assigned staff are single terms
 that every query is intersected with; what a client user may see is one term too (`viewer`),
 so their restriction is a single intersection with a short list.
+
+A client user's words are looked up in `client_words`, which holds the words of each
+client-visible entry once more, prefixed with its viewer term ("c17 garnish"): a client's
+entries are a few thousand of a million, and finding those that hold two common words by
+skipping through the words' lists of hundreds of thousands of items cost ~250 ms, where the
+client's own lists are that client's size. It costs a fifth more postings in a rebuild.
 """
 
 import hashlib
@@ -18,7 +24,7 @@ from datetime import date
 from whoosh.analysis import IDAnalyzer, SimpleAnalyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from casefile.search.analysis import WordPairs, Words
+from casefile.search.analysis import ClientWords, WordPairs, Words
 
 ITEM, MATTER = "item", "matter"
 CLIENT_VISIBLE, INTERNAL = "client", "internal"
@@ -49,6 +55,7 @@ def build_schema() -> Schema:
         day=NUMERIC(int, bits=32, signed=False, stored=True, sortable=True),
         subject=Words(stored=True, field_boost=2.0),
         content=Words(),
+        client_words=ClientWords(),  # (viewer term, content) of client-visible entries
         pairs=WordPairs(),  # indexed from the `content` text
         debtor=TEXT(analyzer=SimpleAnalyzer(), stored=True),
         reference=ID(analyzer=IDAnalyzer(lowercase=True), stored=True),
@@ -109,7 +116,7 @@ def item_document(item: ItemRecord) -> dict:
             "key": f"c{item.id}",
             "kind": ITEM,
             "visibility": CLIENT_VISIBLE if item.client_visible else INTERNAL,
-            **({"viewer": viewer_term(item.matter.client_id)} if item.client_visible else {}),
+            **(_client_words(item.matter, content) if item.client_visible else {}),
             "channel": item.channel,
             "direction": item.direction or "none",
             "day": day_number(item.day),
@@ -130,16 +137,21 @@ def matter_document(matter: MatterFacts, placed_on: date) -> dict:
             "key": f"m{matter.matter_id}",
             "kind": MATTER,
             "visibility": CLIENT_VISIBLE,
-            "viewer": viewer_term(matter.client_id),
+            **_client_words(matter, content := matter_content(matter)),
             "channel": "matter",
             "direction": "none",
             "day": day_number(placed_on),
             "subject": f"{matter.reference} {_first_line(matter.debtor)}".strip(),
-            "content": (content := matter_content(matter)),
+            "content": content,
             "pairs": content,
             "author": "",
         }
     )
+
+
+def _client_words(matter: MatterFacts, content: str) -> dict:
+    viewer = viewer_term(matter.client_id)
+    return {"viewer": viewer, "client_words": (viewer, content)}
 
 
 def day_number(day: date) -> int:

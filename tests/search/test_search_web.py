@@ -7,8 +7,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from whoosh import index as whoosh_index
 
 from casefile.domain.roles import Role
+from casefile.search.schema import build_schema
 from casefile.search.sync import rebuilding, search_index
 from tests.search.conftest import NOW
 from tests.web.helpers import login
@@ -78,6 +80,8 @@ def test_staff_find_every_clients_items_with_highlights(client, firm):
         "debtor:birch",
         "matter:{matter_b}",
         "text:Zanzibar OR subject:Zanzibar",
+        'client_words:"c{beta} zanzibar"',
+        "viewer:c{beta} zanzibar",
     ],
 )
 def test_a_client_user_sees_only_their_own_shared_items(client, firm, typed):
@@ -99,6 +103,16 @@ def test_a_client_user_finds_their_shared_update_and_matter(client, firm):
     assert f'href="/portal/matters/{firm["matter_a"].id}#item-{firm["ids"]["shared_a"]}"' in html
     assert html.count('class="search-hit"') == 1
     assert firm["matter_a"].reference in page_text(client, "/portal/search?q=acorn")
+
+
+@pytest.mark.parametrize(
+    "typed", ["garnishments", "garnish*", "promised payment", "paused NOT strategy", "text:paus*"]
+)
+def test_a_client_user_finds_their_shared_update_by_any_form_of_query(client, firm, typed):
+    login(client, firm["user_a"])
+    html = results(page_text(client, f"/portal/search?q={typed}"))
+    assert html.count('class="search-hit"') == 1
+    assert f'#item-{firm["ids"]["shared_a"]}"' in html
 
 
 def test_the_client_filter_cannot_widen_a_client_users_search(client, firm):
@@ -193,3 +207,20 @@ def test_a_missing_index_is_rebuilt_from_the_database(app, client, firm):
     assert "Search is unavailable while its index is rebuilt" in html
     wait_for_rebuild()
     assert page_text(client, "/search?q=garnishment").count('class="search-hit"') == 4
+
+
+def test_an_index_written_by_an_earlier_version_is_rebuilt(app, client, firm):
+    earlier = build_schema()
+    earlier.remove("client_words")  # what the index held before client users' own word lists
+    path = Path(search_index().path)
+    shutil.rmtree(path)
+    path.mkdir()
+    whoosh_index.create_in(path, earlier)
+    search_index().forget_searchers()
+    login(client, firm["user_a"])
+    html = page_text(client, "/portal/search?q=garnishment")
+    assert "Search is unavailable while its index is rebuilt" in html
+    wait_for_rebuild()
+    html = results(page_text(client, "/portal/search?q=garnishment"))
+    assert html.count('class="search-hit"') == 1
+    assert f'#item-{firm["ids"]["shared_a"]}"' in html
