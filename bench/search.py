@@ -13,6 +13,7 @@ bench/results/search-<items>.json, and exits 1 when a budget is missed.
 
 import argparse
 import calendar
+import heapq
 import json
 import os
 import platform
@@ -24,6 +25,7 @@ import sys
 import time
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
+from operator import itemgetter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -481,11 +483,16 @@ def generate(count: int, seed: int) -> tuple[list[ItemRecord], list[tuple[Matter
 
 
 def documents_of(items: list[ItemRecord], matters: list) -> Iterator[dict]:
-    """The index documents, made as a rebuild makes them (their cost counts in its time)."""
-    for facts, placed in matters:
-        yield matter_document(facts, placed)
-    for item in items:
-        yield item_document(item)
+    """The index documents, made as a rebuild makes them (their cost counts in its time) and in
+    its order, newest first."""
+    newest_matters = sorted(matters, key=lambda matter: matter[1], reverse=True)
+    newest_items = sorted(items, key=lambda item: item.day, reverse=True)
+    return heapq.merge(
+        (matter_document(facts, placed) for facts, placed in newest_matters),
+        map(item_document, newest_items),
+        key=itemgetter("day"),
+        reverse=True,
+    )
 
 
 # SQLite: the texts (as the app's database) and the FTS5 index -------------------------------
@@ -554,7 +561,7 @@ class Texts:
         return dict(self.db.execute(f"SELECT key, content FROM docs WHERE key IN ({marks})", keys))
 
 
-def fts_search(db, text: str, scope: Scope, filters: Filters) -> list:
+def fts_search(db, text: str, scope: Scope, filters: Filters, sort: str) -> list:
     match = f"content : ({text})"
     if scope.client_id is not None:
         match += f" AND tags : (c{scope.client_id} AND shared)"
@@ -571,7 +578,8 @@ def fts_search(db, text: str, scope: Scope, filters: Filters) -> list:
     if filters.date_to:
         sql += " AND docs.day <= ?"
         params.append(filters.date_to.toordinal())
-    sql += f" ORDER BY fts.rank LIMIT {PER_PAGE}"
+    order = "docs.day DESC" if sort == "date" else "fts.rank"
+    sql += f" ORDER BY {order} LIMIT {PER_PAGE}"
     return db.execute(sql, params).fetchall()
 
 
@@ -604,7 +612,7 @@ PHRASE_QUERIES = [
 
 
 def query_sets(rng: random.Random, runs: int, matters: list) -> dict[str, list[tuple]]:
-    """kind -> [(text, Filters)] with `runs` entries, the same for both engines."""
+    """kind -> [(text, Filters, sort)] with `runs` entries, the same for both engines."""
     vocabulary = WORDS + NAMES
     invoices = [inv for facts, _ in matters[:2000] for inv in facts.invoices]
 
@@ -625,7 +633,7 @@ def query_sets(rng: random.Random, runs: int, matters: list) -> dict[str, list[t
         start = END - timedelta(days=rng.randint(days, DAYS))
         return Filters(date_from=start, date_to=start + timedelta(days=days))
 
-    kinds = {
+    ranked = {
         "single term": lambda: (single(), Filters()),
         "two terms": lambda: (f"{rng.choice(vocabulary)} {rng.choice(vocabulary)}", Filters()),
         "phrase": lambda: (rng.choice(PHRASE_QUERIES), Filters()),
@@ -633,7 +641,9 @@ def query_sets(rng: random.Random, runs: int, matters: list) -> dict[str, list[t
         "client filter": lambda: (single(), Filters(client_id=rng.randint(1, CLIENTS))),
         "date range": lambda: (rng.choice(vocabulary), date_range()),
     }
-    return {kind: [make() for _ in range(runs)] for kind, make in kinds.items()}
+    sets = {kind: [(*make(), "relevance") for _ in range(runs)] for kind, make in ranked.items()}
+    sets["newest first"] = [(single(), Filters(), "date") for _ in range(runs)]
+    return sets
 
 
 def _clean_for_fts(text: str) -> str:
@@ -819,10 +829,12 @@ def _measure(args, folder, report, index, database, matters) -> int:
     fts = sqlite3.connect(database)
     fts.execute("PRAGMA query_only=1")
     engines = {
-        "whoosh": lambda text, scope, filters: _whoosh_page(
-            search(cold, text, scope, filters, texts), timeouts
+        "whoosh": lambda text, scope, filters, sort: _whoosh_page(
+            search(cold, text, scope, filters, texts, sort=sort), timeouts
         ),
-        "fts5": lambda text, scope, filters: fts_search(fts, _clean_for_fts(text), scope, filters),
+        "fts5": lambda text, scope, filters, sort: fts_search(
+            fts, _clean_for_fts(text), scope, filters, sort
+        ),
     }
     queries: dict = {}
     timeouts = [0]
@@ -831,12 +843,14 @@ def _measure(args, folder, report, index, database, matters) -> int:
         for engine, run in engines.items():
             for who in ("staff", "client"):
                 scopes = [Scope() if who == "staff" else Scope(client_id=c) for c in clients]
-                for (text, filters), scope in list(zip(entries, scopes, strict=True))[:5]:
-                    run(text, scope, filters)  # warm caches
+                for (text, filters, sort), scope in list(zip(entries, scopes, strict=True))[:5]:
+                    run(text, scope, filters, sort)  # warm caches
                 timings, hits = [], 0
                 timeouts[0] = 0
-                for (text, filters), scope in zip(entries, scopes, strict=True):
-                    elapsed, result = _timed(lambda t=text, s=scope, f=filters, r=run: r(t, s, f))
+                for (text, filters, sort), scope in zip(entries, scopes, strict=True):
+                    elapsed, result = _timed(
+                        lambda t=text, s=scope, f=filters, o=sort, r=run: r(t, s, f, o)
+                    )
                     timings.append(elapsed)
                     hits += len(result)
                 queries[kind][f"{engine} {who}"] = (

@@ -44,6 +44,7 @@ class Correspondence(db.Model):
             name="promise_cents_is_integer",
         ).ddl_if(dialect="sqlite"),
         Index("ix_correspondence_matter", "matter_id", "occurred_at"),
+        Index("ix_correspondence_occurred", "occurred_at", "id"),  # a search rebuild's order
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

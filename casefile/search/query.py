@@ -13,7 +13,7 @@ from itertools import islice, pairwise
 
 from markupsafe import escape
 from whoosh import qparser, query
-from whoosh.collectors import TimeLimit, TimeLimitCollector
+from whoosh.collectors import TimeLimit
 from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
 
 from casefile.search.analysis import StemWords, stem
@@ -26,7 +26,14 @@ from casefile.search.schema import (
     number_day,
     viewer_term,
 )
-from casefile.search.scoring import MATCH_BUDGET, DaysOf, Flat, FlatRange, TopUntilSaturated
+from casefile.search.scoring import (
+    MATCH_BUDGET,
+    DaysOf,
+    Flat,
+    FlatRange,
+    NewestFirst,
+    TopUntilSaturated,
+)
 
 MAX_PREFIX_TERMS = 2000  # a prefix that expands further is too broad to be useful
 MIN_PREFIX = 2
@@ -173,11 +180,7 @@ def search(
         full = compile_query(expanded, scope, filters)
         limit = page * per_page
         if sort == "date":
-            collector = TimeLimitCollector(
-                searcher.collector(limit=limit, sortedby="day", reverse=True),
-                timelimit=time_limit,
-                use_alarm=False,  # signals work only in the main thread, not a server's workers
-            )
+            collector = NewestFirst(limit, time_limit)
         else:
             collector = TopUntilSaturated(limit, time_limit, match_budget)
         timed_out = False
@@ -193,8 +196,7 @@ def search(
         words = _highlight_terms(expanded)
         hits = [_hit(hit, texts.get(hit["key"], ""), words) for hit in chosen]
         total, exact = _count(collector, results, timed_out)
-        truncated = getattr(collector, "truncated", False)
-        return Page(hits, total, exact, page, per_page, timed_out, truncated)
+        return Page(hits, total, exact, page, per_page, timed_out, collector.truncated)
 
 
 def compile_query(parsed: query.Query, scope: Scope, filters: Filters) -> query.Query:
@@ -240,19 +242,13 @@ def expand(parsed: query.Query, searcher) -> query.Query:
     return _expand_prefixes(parsed, searcher.reader())
 
 
-def _count(collector, results, timed_out: bool) -> tuple[int, bool]:
+def _count(collector: TopUntilSaturated, results, timed_out: bool) -> tuple[int, bool]:
     """The number of matches, and whether it is exact. It is exact when every match was
     collected; otherwise it is Whoosh's estimate from the terms' document counts, never less
     than what was seen."""
-    if isinstance(collector, TopUntilSaturated):
-        if collector.complete() and not timed_out:
-            return collector.total, True
-        seen = collector.total
-    else:
-        if results.has_exact_length() and not timed_out:
-            return len(results), True
-        seen = len(results.top_n)
-    return max(seen, results.estimated_length()), False
+    if collector.complete() and not timed_out:
+        return collector.total, True
+    return max(collector.total, results.estimated_length()), False
 
 
 _HIGHLIGHT = StemWords()

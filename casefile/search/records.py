@@ -1,9 +1,11 @@
 """Reading what the index should hold from the database, in batches."""
 
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from operator import itemgetter
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from casefile.auth.models import User
@@ -124,21 +126,46 @@ def documents_for(
 
 
 def all_documents(session: Session, batch: int = 2000) -> Iterator[dict]:
-    """Every document the index should hold, newest matters first and, within a batch, newest
-    entries first: hits that rank equally keep index order, so recent files come first."""
-    before = None
-    while True:
-        newest = select(Matter.id).order_by(Matter.id.desc()).limit(batch)
-        if before is not None:
-            newest = newest.where(Matter.id < before)
-        ids = list(session.scalars(newest))
-        if not ids:
-            return
-        documents, _ = documents_for(session, ids, ())
-        documents.sort(key=lambda document: document["day"], reverse=True)
-        yield from documents
+    """Every document the index should hold, newest first by the day it is dated, so each
+    segment a rebuild writes runs from its newest entry to its oldest: a search sorted by date
+    then reads only the first matches of such a segment, and the matches ranked within
+    `MATCH_BUDGET` are the newest."""
+    return heapq.merge(
+        _matters_newest_first(session, batch),
+        _items_newest_first(session, batch),
+        key=itemgetter("day"),
+        reverse=True,
+    )
+
+
+def _matters_newest_first(session: Session, batch: int) -> Iterator[dict]:
+    for ids in _newest_first(session, Matter.placed_on, Matter.id, batch):
+        facts = matter_facts(session, ids)
+        yield from (matter_document(*facts[matter_id]) for matter_id in ids)
+
+
+def _items_newest_first(session: Session, batch: int) -> Iterator[dict]:
+    for ids in _newest_first(session, Correspondence.occurred_at, Correspondence.id, batch):
+        items = list(session.scalars(select(Correspondence).where(Correspondence.id.in_(ids))))
+        items.sort(key=lambda item: (item.occurred_at, item.id), reverse=True)
+        facts = matter_facts(session, {item.matter_id for item in items})
+        yield from map(item_document, item_records(session, items, facts))
         session.expunge_all()
-        before = ids[-1]
+
+
+def _newest_first(session: Session, when, key, batch: int) -> Iterator[list[int]]:
+    """Ids in batches, newest first by `when` (then by id), each batch read from where the last
+    one ended (keyset paging: no batch rescans what came before)."""
+    last = None
+    while True:
+        newest = select(when.label("when"), key.label("id")).order_by(when.desc(), key.desc())
+        if last is not None:
+            newest = newest.where(or_(when < last.when, and_(when == last.when, key < last.id)))
+        rows = session.execute(newest.limit(batch)).all()
+        if not rows:
+            return
+        yield [row.id for row in rows]
+        last = rows[-1]
 
 
 def item_text(session: Session, item_ids: Iterable[int]) -> dict[str, str]:

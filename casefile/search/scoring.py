@@ -14,8 +14,11 @@ Filters that should not rank (a date range, a prefix's many expansions) are `Fla
 document they match gets the same score, so they too have a reachable ceiling.
 """
 
+import operator
+import sys
 import time
 from array import array
+from itertools import islice
 
 from whoosh import scoring
 from whoosh.collectors import TimeLimit, TopCollector
@@ -227,3 +230,72 @@ class TopUntilSaturated(TopCollector):
 
     def _full_at(self, ceiling: float) -> bool:
         return len(self.items) >= self.limit and self.items[0][0] >= ceiling
+
+
+class NewestFirst(TopUntilSaturated):
+    """The `limit` newest matches by `day` (of one day, those earlier in the index first).
+
+    A segment whose entries run from newest to oldest, as a rebuild writes them, holds its
+    newest matches first, so it is read only until `limit` of them are found; the others (the
+    small segments later writes add, merged ones) are read to the end. Whoosh's sorting
+    collector reads every match: ~1 s for a common word at 1,000,000 items."""
+
+    def __init__(self, limit: int, time_limit: float):
+        # The heap's floor is then a day, not a score: nothing may prune the matcher by it.
+        super().__init__(limit, time_limit, usequality=False, replace=0)
+        self.cut_short = False
+
+    def prepare(self, top_searcher, q, context):
+        super().prepare(top_searcher, q, context.set(weighting=None))  # no scores needed
+
+    def set_subsearcher(self, subsearcher, offset):
+        super().set_subsearcher(subsearcher, offset)
+        reader = subsearcher.reader()
+        self._days = reader.column_reader("day")
+        self._newest_first = runs_newest_first(reader)
+
+    def collect(self, sub_docnum):
+        return self._collect(self.offset + sub_docnum, self._days[sub_docnum])
+
+    def collect_matches(self):
+        collect, clock, limit = self.collect, time.monotonic, self.limit
+        for count, sub_docnum in enumerate(self.matches(), 1):
+            collect(sub_docnum)
+            if self._newest_first and count >= limit:
+                self.matcher.next()
+                self.cut_short = self.cut_short or self.matcher.is_active()
+                return
+            if count % 256 == 0 and clock() > self.deadline:
+                raise TimeLimit
+
+    def complete(self) -> bool:
+        return not self.cut_short
+
+
+ORDER_CACHED_FROM = 10_000  # documents: smaller segments are checked at each search (~µs)
+_newest_first: dict[str, bool] = {}  # segment id -> whether it runs newest first
+
+
+def runs_newest_first(reader) -> bool:
+    """Whether the segment's `day` column never increases from one document to the next. A
+    segment's files never change, so the answer for a large one is kept."""
+    segment_id = reader.segment().segment_id()
+    known = _newest_first.get(segment_id)
+    if known is None:
+        known = _days_never_increase(reader)
+        if reader.doc_count_all() >= ORDER_CACHED_FROM:
+            _newest_first[segment_id] = known
+    return known
+
+
+def _days_never_increase(reader) -> bool:
+    # Read as one array from the column's bytes (big-endian unsigned 32-bit, what NUMERIC(bits=32,
+    # signed=False) stores, whose order is the days' order): through the column reader one
+    # value at a time, 550,000 days took ~0.5 s.
+    column = reader.column_reader("day", translate=False)
+    if column._count != reader.doc_count_all():  # trailing documents without a day
+        return False
+    days = array("I", column._dbfile.get(column._basepos, column._count * 4))
+    if sys.byteorder == "little":
+        days.byteswap()
+    return all(map(operator.ge, days, islice(days, 1, None)))

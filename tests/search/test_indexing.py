@@ -1,6 +1,8 @@
 """The index follows the database: after each commit, never before, and nothing is lost."""
 
 import multiprocessing
+import random
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -17,6 +19,7 @@ from casefile.extensions import db
 from casefile.matters.models import Matter
 from casefile.matters.services import InvoiceData, move_stage
 from casefile.search.models import SearchOutbox
+from casefile.search.records import all_documents
 from casefile.search.sync import drain, search_index, wait_until_indexed
 from tests.conftest import TEST_CONFIG
 from tests.factories import TODAY, Factory
@@ -216,3 +219,26 @@ def test_the_first_request_indexes_what_an_earlier_process_left_queued(make_app)
     with server.app_context():
         assert len(find("narwhal").hits) == 1
         assert db.session.scalar(select(func.count(SearchOutbox.id))) == 0
+
+
+def test_a_rebuild_writes_the_entries_newest_first(app, make, note):
+    """So a search sorted by date reads only the first matches of the rebuilt segment."""
+    rng = random.Random(4)
+    for placed in (date(2026, 3, 1), date(2026, 9, 1), date(2026, 1, 5)):
+        matter = make.matter(placed_on=placed)
+        for _ in range(5):
+            when = datetime(2026, rng.randint(1, 11), rng.randint(1, 28), 9, tzinfo=UTC)
+            note(matter, "Called about the balance", at=when)
+            note(matter, "Called again the same hour", at=when)
+    db.session.commit()
+
+    in_batches_of_four = list(all_documents(db.session, batch=4))
+    days = [document["day"] for document in in_batches_of_four]
+    assert days == sorted(days, reverse=True)
+    assert len({document["key"] for document in in_batches_of_four}) == 3 + 30
+
+    result = app.test_cli_runner().invoke(args=["search", "rebuild"])
+    assert result.exit_code == 0, result.output
+    with search_index().searcher() as searcher:
+        indexed = [fields["day"] for _, fields in sorted(searcher.reader().iter_docs())]
+    assert indexed == sorted(days, reverse=True)

@@ -7,9 +7,9 @@ from datetime import date, timedelta
 import pytest
 from whoosh.collectors import TopCollector
 
-from casefile.search import query
+from casefile.search import query, scoring
 from casefile.search.index import SearchIndex
-from casefile.search.schema import ItemRecord, MatterFacts, item_document
+from casefile.search.schema import ItemRecord, MatterFacts, day_number, item_document
 
 VOCABULARY = "payment debtor garnishment wage levy bank".split()  # noqa: SIM905
 FILLER = "call letter file week answer".split()  # noqa: SIM905
@@ -46,9 +46,9 @@ def _items(count: int, seed: int, first_id: int = 1) -> list[ItemRecord]:
 @pytest.fixture(scope="module")
 def index(tmp_path_factory):
     index = SearchIndex(tmp_path_factory.mktemp("ranking") / "index")
-    first = _items(1500, seed=1)
+    first = sorted(_items(1500, seed=1), key=lambda item: item.day, reverse=True)
     with index.exclusive(wait=True):
-        index.build(item_document(item) for item in first)
+        index.build(item_document(item) for item in first)  # newest first, as a rebuild does
         for batch in range(3):  # later segments, some replacing earlier items
             later = _items(200, seed=10 + batch, first_id=1 + batch * 400)
             index.apply([item_document(item) for item in later])
@@ -95,6 +95,43 @@ def test_each_page_is_the_page_an_exhaustive_search_gives(index, text, scope, fi
     expected = _exhaustive(index, text, scope, filters, limit=page * 20)[(page - 1) * 20 :]
     assert [hit.key for hit in found.hits] == expected
     assert expected, "the query should match something for the comparison to mean anything"
+
+
+@pytest.mark.parametrize(("text", "scope", "filters"), QUERIES)
+@pytest.mark.parametrize("page", [1, 3])
+@pytest.mark.parametrize("order_kept_from", [1, 100_000], ids=["order kept", "order checked"])
+def test_a_page_sorted_by_date_holds_the_newest_matches(
+    index, monkeypatch, text, scope, filters, page, order_kept_from
+):
+    monkeypatch.setattr(scoring, "ORDER_CACHED_FROM", order_kept_from)
+    found = query.search(index, text, scope, filters, _texts, page=page, sort="date")
+    with index.searcher() as searcher:
+        full = query.compile_query(query.expand(query.parse(text), searcher), scope, filters)
+        matching = {
+            fields["key"]: fields["day"]
+            for fields in map(searcher.stored_fields, searcher.docs_for_query(full))
+        }
+    newest = sorted(matching.values(), reverse=True)[(page - 1) * 20 : page * 20]
+    assert newest, "the query should match something for the comparison to mean anything"
+    assert [day_number(hit.day) for hit in found.hits] == newest
+    assert {hit.key for hit in found.hits} <= matching.keys()
+    assert found.total == len(matching) or not found.exact_total
+
+
+def test_a_date_sorted_count_is_exact_unless_the_rebuilt_segment_was_read_only_in_part(index):
+    common = query.search(index, "payment", query.Scope(), query.Filters(), _texts, sort="date")
+    assert len(common.hits) == 20
+    assert not common.exact_total  # the rebuilt segment was read only as far as the page
+    assert common.total > 20
+
+    scope, text = query.Scope(client_id=2), "wage bank levy garnishment"
+    few = query.search(index, text, scope, query.Filters(), _texts, per_page=50, sort="date")
+    with index.searcher() as searcher:
+        full = query.compile_query(query.parse(text), scope, query.Filters())
+        matching = len(list(searcher.docs_for_query(full)))
+    assert 20 < matching < 50
+    assert few.exact_total
+    assert few.total == len(few.hits) == matching
 
 
 def test_a_common_word_stops_early_and_says_its_count_is_an_estimate(index):
