@@ -195,7 +195,7 @@ def search(
         texts = load_text([hit["key"] for hit in chosen])
         words = _highlight_terms(expanded)
         hits = [_hit(hit, texts.get(hit["key"], ""), words) for hit in chosen]
-        total, exact = _count(collector, results, timed_out)
+        total, exact = _count(collector, full.estimate_size(searcher.reader()), timed_out)
         return Page(hits, total, exact, page, per_page, timed_out, collector.truncated)
 
 
@@ -242,13 +242,13 @@ def expand(parsed: query.Query, searcher) -> query.Query:
     return _expand_prefixes(parsed, searcher.reader())
 
 
-def _count(collector: TopUntilSaturated, results, timed_out: bool) -> tuple[int, bool]:
+def _count(collector: TopUntilSaturated, estimate: int, timed_out: bool) -> tuple[int, bool]:
     """The number of matches, and whether it is exact. It is exact when every match was
-    collected; otherwise it is Whoosh's estimate from the terms' document counts, never less
-    than what was seen."""
+    collected; otherwise it is the estimate from the terms' document counts, never less than
+    what was seen."""
     if collector.complete() and not timed_out:
         return collector.total, True
-    return max(collector.total, results.estimated_length()), False
+    return max(collector.total, estimate), False
 
 
 _HIGHLIGHT = StemWords()

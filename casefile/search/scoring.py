@@ -14,11 +14,11 @@ Filters that should not rank (a date range, a prefix's many expansions) are `Fla
 document they match gets the same score, so they too have a reachable ceiling.
 """
 
-import operator
 import sys
 import time
 from array import array
-from itertools import islice
+from bisect import bisect_right
+from itertools import pairwise
 
 from whoosh import scoring
 from whoosh.collectors import TimeLimit, TopCollector
@@ -235,10 +235,11 @@ class TopUntilSaturated(TopCollector):
 class NewestFirst(TopUntilSaturated):
     """The `limit` newest matches by `day` (of one day, those earlier in the index first).
 
-    A segment whose entries run from newest to oldest, as a rebuild writes them, holds its
-    newest matches first, so it is read only until `limit` of them are found; the others (the
-    small segments later writes add, merged ones) are read to the end. Whoosh's sorting
-    collector reads every match: ~1 s for a common word at 1,000,000 items."""
+    A segment is read as its runs: stretches of documents whose days never increase. A rebuild
+    writes its segments newest first, each one run, and merging segments (`search optimize`)
+    puts their runs one after the other; within a run the first `limit` matches are its newest,
+    so the rest of the run is skipped. Whoosh's sorting collector reads every match: ~1 s for a
+    common word at 1,000,000 items."""
 
     def __init__(self, limit: int, time_limit: float):
         # The heap's floor is then a day, not a score: nothing may prune the matcher by it.
@@ -252,19 +253,30 @@ class NewestFirst(TopUntilSaturated):
         super().set_subsearcher(subsearcher, offset)
         reader = subsearcher.reader()
         self._days = reader.column_reader("day")
-        self._newest_first = runs_newest_first(reader)
+        self._run_starts = run_starts(reader)
 
     def collect(self, sub_docnum):
         return self._collect(self.offset + sub_docnum, self._days[sub_docnum])
 
     def collect_matches(self):
-        collect, clock, limit = self.collect, time.monotonic, self.limit
-        for count, sub_docnum in enumerate(self.matches(), 1):
-            collect(sub_docnum)
-            if self._newest_first and count >= limit:
-                self.matcher.next()
-                self.cut_short = self.cut_short or self.matcher.is_active()
-                return
+        matcher, starts, limit = self.matcher, self._run_starts, self.limit
+        clock, count = time.monotonic, 0
+        run_end, in_run = 0, 0  # where the current run ends; its matches collected
+        while matcher.is_active():
+            docnum = matcher.id()
+            if docnum >= run_end:
+                following = bisect_right(starts, docnum)
+                run_end = starts[following] if following < len(starts) else float("inf")
+                in_run = 0
+            self.collect(docnum)
+            in_run += 1
+            matcher.next()
+            if in_run >= limit and matcher.is_active() and matcher.id() < run_end:
+                self.cut_short = True  # the run's older matches are not counted
+                if run_end == float("inf"):
+                    return
+                matcher.skip_to(run_end)
+            count += 1
             if count % 256 == 0 and clock() > self.deadline:
                 raise TimeLimit
 
@@ -272,30 +284,31 @@ class NewestFirst(TopUntilSaturated):
         return not self.cut_short
 
 
-ORDER_CACHED_FROM = 10_000  # documents: smaller segments are checked at each search (~µs)
-_newest_first: dict[str, bool] = {}  # segment id -> whether it runs newest first
+RUNS_CACHED_FROM = 10_000  # documents: smaller segments are read afresh at each search (~µs)
+_run_starts: dict[str, array] = {}  # segment id -> its run starts
 
 
-def runs_newest_first(reader) -> bool:
-    """Whether the segment's `day` column never increases from one document to the next. A
-    segment's files never change, so the answer for a large one is kept."""
+def run_starts(reader) -> array:
+    """The first document of each run of the segment: where its day goes up from the document
+    before. A segment's files never change, so a large one's runs are kept."""
     segment_id = reader.segment().segment_id()
-    known = _newest_first.get(segment_id)
-    if known is None:
-        known = _days_never_increase(reader)
-        if reader.doc_count_all() >= ORDER_CACHED_FROM:
-            _newest_first[segment_id] = known
-    return known
+    starts = _run_starts.get(segment_id)
+    if starts is None:
+        days = _days(reader)
+        rises = (i for i, (a, b) in enumerate(pairwise(days), 1) if b > a)
+        starts = array("I", [0, *rises])
+        if reader.doc_count_all() >= RUNS_CACHED_FROM:
+            _run_starts[segment_id] = starts
+    return starts
 
 
-def _days_never_increase(reader) -> bool:
-    # Read as one array from the column's bytes (big-endian unsigned 32-bit, what NUMERIC(bits=32,
-    # signed=False) stores, whose order is the days' order): through the column reader one
-    # value at a time, 550,000 days took ~0.5 s.
+def _days(reader) -> array:
+    """The segment's `day` column as one array, read from its bytes: through the column reader,
+    a value at a time, 550,000 days took ~0.5 s. NUMERIC(bits=32, signed=False) stores each day
+    as a big-endian unsigned 32-bit number; a document without one reads as the largest."""
     column = reader.column_reader("day", translate=False)
-    if column._count != reader.doc_count_all():  # trailing documents without a day
-        return False
     days = array("I", column._dbfile.get(column._basepos, column._count * 4))
     if sys.byteorder == "little":
         days.byteswap()
-    return all(map(operator.ge, days, islice(days, 1, None)))
+    days.extend([column._default] * (reader.doc_count_all() - len(days)))
+    return days
